@@ -1,0 +1,54 @@
+/**
+ * ragtrace's own attribute names, for facts the GenAI conventions have no key for.
+ * Every `ragtrace.*` key in the project is defined here and nowhere else.
+ */
+
+/** RAG stage of a span: one of {@link RAG_STAGE}. */
+export const ATTR_RAGTRACE_STAGE = 'ragtrace.stage';
+
+export const ATTR_RAGTRACE_PROMPT_VERSION = 'ragtrace.prompt.version';
+
+/** Seconds from request start to the first streamed chunk. */
+export const ATTR_RAGTRACE_TIME_TO_FIRST_CHUNK = 'ragtrace.response.time_to_first_chunk';
+/** Number of chunks a streaming response yielded before it ended. */
+export const ATTR_RAGTRACE_STREAM_CHUNK_COUNT = 'ragtrace.response.chunk_count';
+/** How a stream ended: `completed`, `error` or `abandoned` (the consumer stopped early). */
+export const ATTR_RAGTRACE_STREAM_OUTCOME = 'ragtrace.response.stream_outcome';
+
+/** Retrieval: how many documents came back, and their ids/scores (parallel arrays). */
+export const ATTR_RAGTRACE_RETRIEVAL_DOCUMENT_COUNT = 'ragtrace.retrieval.document_count';
+export const ATTR_RAGTRACE_RETRIEVAL_DOCUMENT_IDS = 'ragtrace.retrieval.document_ids';
+export const ATTR_RAGTRACE_RETRIEVAL_DOCUMENT_SCORES = 'ragtrace.retrieval.document_scores';
+
+/** Rerank: documents in, documents out (ids and scores in output order). */
+export const ATTR_RAGTRACE_RERANK_INPUT_COUNT = 'ragtrace.rerank.input_count';
+export const ATTR_RAGTRACE_RERANK_INPUT_IDS = 'ragtrace.rerank.input_ids';
+export const ATTR_RAGTRACE_RERANK_OUTPUT_IDS = 'ragtrace.rerank.output_ids';
+export const ATTR_RAGTRACE_RERANK_OUTPUT_SCORES = 'ragtrace.rerank.output_scores';
+
+/** Embeddings: how many inputs one call embedded. */
+export const ATTR_RAGTRACE_EMBEDDINGS_INPUT_COUNT = 'ragtrace.embeddings.input_count';
+
+/** Opt-in content for stages the GenAI conventions don't cover (JSON strings). */
+export const ATTR_RAGTRACE_INPUT_CONTENT = 'ragtrace.input';
+export const ATTR_RAGTRACE_OUTPUT_CONTENT = 'ragtrace.output';
+
+/** Experiment tracking: the run and experiment a span belongs to. */
+export const ATTR_RAGTRACE_RUN_ID = 'ragtrace.run.id';
+export const ATTR_RAGTRACE_EXPERIMENT_NAME = 'ragtrace.experiment.name';
+
+/** Workflow/agent name when the caller gives one (`gen_ai.agent.name` covers agents). */
+export const ATTR_RAGTRACE_WORKFLOW_NAME = 'ragtrace.workflow.name';
+
+/** Stages a span can belong to. */
+export const RAG_STAGE = {
+  embed: 'embed',
+  retrieve: 'retrieve',
+  rerank: 'rerank',
+  generate: 'generate',
+  tool: 'tool',
+  agent: 'agent',
+  workflow: 'workflow',
+  other: 'other',
+} as const;
+export type RagStage = (typeof RAG_STAGE)[keyof typeof RAG_STAGE];
