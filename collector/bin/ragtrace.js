@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-// Thin launcher so npm can link the bin before the TypeScript build has run.
-import { main } from '../dist/cli/index.js';
-
-process.exitCode = await main(process.argv.slice(2));
+// Thin launcher: npm links the bin before the TypeScript build has produced dist/.
+import '../dist/cli/run.js';

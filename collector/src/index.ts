@@ -1,1 +1,16 @@
-export {};
+/** @ragtrace/collector: the OTLP/HTTP collector, its configuration and its storage. */
+export { startCollector } from './server/start-collector.js';
+export type { RunningCollector } from './server/start-collector.js';
+export { loadCollectorConfig } from './config/collector-config.js';
+export type { CollectorConfig } from './config/collector-config.js';
+export { COLLECTOR_SETTINGS } from './config/collector-settings.js';
+export { ConfigError } from './config/config-error.js';
+export { openStorage } from './storage/open-storage.js';
+export type { StorageTarget } from './storage/open-storage.js';
+export type { Storage, StorageKind, RawQueryParams, RawQueryResult } from './storage/storage.js';
+export { runMigrations } from './storage/migrations/run-migrations.js';
+export type { SpanRow } from './storage/span-row.js';
+export { decodeTracesProtobuf, decodeTracesJson, OtlpDecodeError } from './otlp/index.js';
+export type { DecodedTraces } from './otlp/index.js';
+export { createClickHouseHttpRoutes } from './http/clickhouse/index.js';
+export { main } from './cli/index.js';

@@ -1,3 +1,50 @@
-export async function main(_argv: string[]): Promise<number> {
-  return 0;
+import { RagtraceError } from '../errors/ragtrace-error.js';
+import { processIo, type CliIo } from './cli-io.js';
+import { runDemoCommand } from './demo-command.js';
+import { runSqlCommand } from './sql-command.js';
+import { runStartCommand } from './start-command.js';
+
+const USAGE = `Usage: ragtrace <command> [flags]
+
+Commands:
+  start            run the collector (OTLP/HTTP on :4318, SQL on /clickhouse)
+  demo             send realistic RAG traces to a running collector
+  sql "<query>"    print the result of a read-only SQL query through the collector
+
+Run "ragtrace <command> --help" for a command's flags.
+`;
+
+/** Entry point of the `ragtrace` CLI; resolves to the process exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'start':
+        return await runStartCommand(rest, io);
+      case 'demo':
+        return await runDemoCommand(rest, io);
+      case 'sql':
+        return await runSqlCommand(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(USAGE);
+        return 0;
+      default:
+        io.stderr(`ragtrace: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    io.stderr(`ragtrace ${command}: ${describe(error)}\n`);
+    return error instanceof RagtraceError && error.code === 'INVALID_CONFIG' ? 2 : 1;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    // node's parseArgs errors carry a code and a message naming the offending flag.
+    return error.message;
+  }
+  return String(error);
 }

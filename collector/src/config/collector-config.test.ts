@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { loadCollectorConfig } from './collector-config.js';
+import { ConfigError } from './config-error.js';
+
+describe('loadCollectorConfig', () => {
+  it('uses the documented defaults: loopback, port 4318, embedded storage in .ragtrace/data, database otel', () => {
+    const config = loadCollectorConfig({});
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.port, 4318);
+    assert.deepEqual(config.storage, {
+      kind: 'embedded',
+      dataDir: resolve('.ragtrace/data'),
+      database: 'otel',
+    });
+  });
+
+  it('switches to server mode when RAGTRACE_CLICKHOUSE_URL is set', () => {
+    const config = loadCollectorConfig({ RAGTRACE_CLICKHOUSE_URL: 'https://u:p@ch.example:8443', RAGTRACE_DATABASE: 'traces' });
+    assert.equal(config.storage.kind, 'server');
+    assert.equal(config.storage.kind === 'server' && config.storage.url.host, 'ch.example:8443');
+    assert.equal(config.storage.database, 'traces');
+  });
+
+  it('lets a flag win over its environment variable', () => {
+    const config = loadCollectorConfig({ RAGTRACE_PORT: '5000' }, new Map([['--port', '6000']]));
+    assert.equal(config.port, 6000);
+  });
+
+  const invalid: Array<[Record<string, string>, string, RegExp]> = [
+    [{ RAGTRACE_PORT: 'abc' }, 'RAGTRACE_PORT', /an integer from 0 to 65535/],
+    [{ RAGTRACE_PORT: '70000' }, 'RAGTRACE_PORT', /an integer from 0 to 65535/],
+    [{ RAGTRACE_PORT: '-1' }, 'RAGTRACE_PORT', /an integer/],
+    [{ RAGTRACE_CLICKHOUSE_URL: 'ftp://x' }, 'RAGTRACE_CLICKHOUSE_URL', /http:\/\/ or https:\/\//],
+    [{ RAGTRACE_CLICKHOUSE_URL: 'not a url' }, 'RAGTRACE_CLICKHOUSE_URL', /http/],
+    [{ RAGTRACE_DATABASE: 'otel; DROP' }, 'RAGTRACE_DATABASE', /ClickHouse identifier/],
+    [{ RAGTRACE_HOST: 'bad host' }, 'RAGTRACE_HOST', /host name or IP address/],
+  ];
+  for (const [env, name, accepted] of invalid) {
+    it(`refuses ${name}=${Object.values(env)[0]} naming the variable, the value and what is accepted`, () => {
+      assert.throws(
+        () => loadCollectorConfig(env),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError);
+          assert.match(error.message, new RegExp(`^Invalid ${name}=`));
+          assert.ok(error.message.includes(JSON.stringify(Object.values(env)[0])));
+          assert.match(error.message, accepted);
+          return true;
+        },
+      );
+    });
+  }
+
+  it('names the flag when the bad value came from a flag', () => {
+    assert.throws(() => loadCollectorConfig({}, new Map([['--port', 'x']])), /^ConfigError: Invalid --port="x"/);
+  });
+});

@@ -1,0 +1,40 @@
+import { RagtraceError } from '../errors/ragtrace-error.js';
+import { BackpressureError } from '../ingest/ingest-errors.js';
+
+export interface ErrorStatus {
+  status: 400 | 413 | 415 | 429 | 500 | 503;
+  /** Seconds for `Retry-After`, for the statuses a client should retry. */
+  retryAfterSeconds?: number;
+  message: string;
+}
+
+/** Seconds a client should wait when storage is unavailable or the collector is stopping. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The one place where error codes become HTTP statuses. OTLP clients retry 429/502/503/504
+ * and never retry other 4xx, so the choice here decides whether data is resent or dropped.
+ */
+export function errorStatus(error: unknown): ErrorStatus {
+  if (!(error instanceof RagtraceError)) return { status: 500, message: 'internal error' };
+  switch (error.code) {
+    case 'OTLP_MALFORMED':
+    case 'MALFORMED_REQUEST':
+      return { status: 400, message: error.message };
+    case 'PAYLOAD_TOO_LARGE':
+      return { status: 413, message: error.message };
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return { status: 415, message: error.message };
+    case 'BACKPRESSURE':
+      return {
+        status: 503,
+        message: error.message,
+        retryAfterSeconds: (error as BackpressureError).retryAfterSeconds,
+      };
+    case 'STORAGE_UNAVAILABLE':
+    case 'SHUTTING_DOWN':
+      return { status: 503, message: error.message, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS };
+    default:
+      return { status: 500, message: error.message };
+  }
+}

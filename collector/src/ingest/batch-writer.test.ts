@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Storage } from '../storage/storage.js';
+import { BatchWriter } from './batch-writer.js';
+import { BackpressureError, ShuttingDownError } from './ingest-errors.js';
+
+/** Records inserts; `gate` lets a test hold an insert open to observe what queues behind it. */
+function recordingStorage() {
+  const inserts: object[][] = [];
+  let release: (() => void) | undefined;
+  let failNext: Error | undefined;
+  const storage = {
+    insertRows: async (_table: string, rows: readonly object[]) => {
+      if (failNext) {
+        const error = failNext;
+        failNext = undefined;
+        throw error;
+      }
+      if (release === undefined) {
+        await new Promise<void>((resolve) => (release = resolve));
+      }
+      inserts.push([...rows]);
+    },
+  } as unknown as Storage;
+  return {
+    storage,
+    inserts,
+    open: () => {
+      release?.();
+      release = () => {};
+    },
+    failNext: (error: Error) => (failNext = error),
+  };
+}
+
+const rows = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ id: `${tag}${i}` }));
+
+describe('BatchWriter', () => {
+  it('combines many small writes into one insert and resolves each once stored', async () => {
+    const fake = recordingStorage();
+    fake.open();
+    const writer = new BatchWriter({
+      storage: fake.storage,
+      table: 't',
+      maxRows: 1000,
+      maxDelayMs: 50,
+      maxQueuedRows: 10_000,
+    });
+    await Promise.all(Array.from({ length: 100 }, (_, i) => writer.write(rows(3, `r${i}-`))));
+    assert.equal(fake.inserts.length, 1);
+    assert.equal(fake.inserts[0]!.length, 300);
+  });
+
+  it('inserts as soon as maxRows are buffered, without waiting for the delay', async () => {
+    const fake = recordingStorage();
+    fake.open();
+    const writer = new BatchWriter({
+      storage: fake.storage,
+      table: 't',
+      maxRows: 10,
+      maxDelayMs: 60_000,
+      maxQueuedRows: 10_000,
+    });
+    await writer.write(rows(10, 'a'));
+    assert.equal(fake.inserts.length, 1);
+  });
+
+  it('does not resolve a write before its insert finishes', async () => {
+    const fake = recordingStorage();
+    const writer = new BatchWriter({ storage: fake.storage, table: 't', maxRows: 1, maxDelayMs: 0, maxQueuedRows: 100 });
+    let stored = false;
+    const write = writer.write(rows(1, 'a')).then(() => (stored = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(stored, false, 'acknowledged before storage finished');
+    fake.open();
+    await write;
+    assert.equal(stored, true);
+  });
+
+  it('rejects every write of a failed insert with the storage error', async () => {
+    const fake = recordingStorage();
+    fake.open();
+    fake.failNext(new Error('disk full'));
+    const writer = new BatchWriter({ storage: fake.storage, table: 't', maxRows: 100, maxDelayMs: 10, maxQueuedRows: 1000 });
+    const results = await Promise.allSettled([writer.write(rows(2, 'a')), writer.write(rows(2, 'b'))]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['rejected', 'rejected'],
+    );
+    await writer.write(rows(1, 'c'));
+    assert.deepEqual(fake.inserts, [[{ id: 'c0' }]]);
+  });
+
+  it('refuses writes beyond maxQueuedRows with a retryable BackpressureError', async () => {
+    const fake = recordingStorage(); // insert held open: rows stay queued
+    const writer = new BatchWriter({ storage: fake.storage, table: 't', maxRows: 5, maxDelayMs: 0, maxQueuedRows: 8 });
+    const first = writer.write(rows(5, 'a'));
+    await assert.rejects(writer.write(rows(4, 'b')), BackpressureError);
+    fake.open();
+    await first;
+    assert.equal(writer.queuedRows, 0);
+  });
+
+  it('close stores everything accepted and then refuses new writes', async () => {
+    const fake = recordingStorage();
+    fake.open();
+    const writer = new BatchWriter({
+      storage: fake.storage,
+      table: 't',
+      maxRows: 1000,
+      maxDelayMs: 60_000,
+      maxQueuedRows: 10_000,
+    });
+    const pending = [writer.write(rows(2, 'a')), writer.write(rows(3, 'b'))];
+    await writer.close();
+    await Promise.all(pending);
+    assert.equal(fake.inserts.flat().length, 5);
+    await assert.rejects(writer.write(rows(1, 'c')), ShuttingDownError);
+  });
+});

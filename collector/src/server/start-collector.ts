@@ -1,0 +1,61 @@
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CollectorConfig } from '../config/collector-config.js';
+import { createApp } from '../http/create-app.js';
+import { BatchWriter } from '../ingest/batch-writer.js';
+import { TraceIngestor } from '../ingest/trace-ingestor.js';
+import { runMigrations } from '../storage/migrations/run-migrations.js';
+import { openStorage } from '../storage/open-storage.js';
+import type { Storage } from '../storage/storage.js';
+
+export interface RunningCollector {
+  /** Base URL the collector listens on, e.g. http://127.0.0.1:4318. */
+  url: string;
+  storage: Storage;
+  /** Stops accepting, lets in-flight requests finish, stores everything accepted, closes storage. */
+  close(): Promise<void>;
+}
+
+/** Opens and migrates storage, then starts listening; nothing is accepted before storage is ready. */
+export async function startCollector(config: CollectorConfig): Promise<RunningCollector> {
+  const storage = await openStorage(config.storage);
+  try {
+    await runMigrations(storage);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  const writer = new BatchWriter({ storage, table: 'otel_traces', ...config.batch });
+  const app = createApp({ storage, ingestor: new TraceIngestor(writer), maxBodyBytes: config.maxBodyBytes });
+  const server = await listen(app.fetch, config.host, config.port).catch(async (error: unknown) => {
+    await storage.close();
+    throw error;
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    storage,
+    close: () =>
+      (closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        // Flushing now rather than at the next tick of the batch timer lets in-flight requests
+        // get their answer quickly; requests still uploading are refused with a retryable 503.
+        await writer.close();
+        await stopped;
+        await storage.close();
+      })()),
+  };
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number) {
+  return new Promise<Server>((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }) as Server;
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
+}

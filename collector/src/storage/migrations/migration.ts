@@ -1,0 +1,15 @@
+/** What a migration's SQL may depend on; grows when cluster rendering arrives. */
+export interface MigrationContext {
+  /** Backtick-quoted database name, ready to interpolate. */
+  database: string;
+}
+
+/**
+ * One versioned schema step. Statements must be idempotent on their own (IF NOT EXISTS):
+ * a crash between a statement and the version record must not wedge the next start.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  statements(context: MigrationContext): string[];
+}

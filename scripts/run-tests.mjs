@@ -1,0 +1,34 @@
+// Runs every *.test.ts in the workspaces with node:test, from source (the `ragtrace-source`
+// export condition) through the tsx loader. Node 20's test runner takes no globs, hence this list.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const roots = ['instrumentation', 'collector', 'examples', 'tests'];
+const selected = process.argv.slice(2); // optional substrings to narrow the run
+
+function* testFiles(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* testFiles(path);
+    else if (entry.name.endsWith('.test.ts')) yield relative(root, path);
+  }
+}
+
+const files = roots
+  .flatMap((dir) => [...testFiles(join(root, dir))])
+  .filter((file) => selected.length === 0 || selected.some((part) => file.includes(part)))
+  .sort();
+if (files.length === 0) {
+  console.error('run-tests: no test files matched');
+  process.exit(1);
+}
+const result = spawnSync(
+  process.execPath,
+  ['--conditions=ragtrace-source', '--import', 'tsx', '--test', '--test-concurrency=2', ...files],
+  { cwd: root, stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);
