@@ -1,1 +1,49 @@
-export {};
+/** One span per RAG stage, on OpenTelemetry: set up tracing once, wrap each stage in its helper. */
+export { setupTracing } from './setup/setup-tracing.js';
+export { createTraceExporter } from './setup/create-trace-exporter.js';
+export { ConfigurationError } from './configuration-error.js';
+export { embed } from './stages/embed.js';
+export { retrieve } from './stages/retrieve.js';
+export { rerank } from './stages/rerank.js';
+export { generate } from './stages/generate.js';
+export { toolCall } from './stages/tool-call.js';
+export { agent } from './stages/agent.js';
+export { workflow } from './stages/workflow.js';
+export type {
+  AgentOptions,
+  AgentSpan,
+  ChatMessage,
+  ChatToolCall,
+  ContentKind,
+  DocumentRef,
+  DocumentsRecorder,
+  EmbedOptions,
+  EmbedSpan,
+  ExportProtocol,
+  GenerateOptions,
+  GenerateSpan,
+  ModelOptions,
+  ModelResponse,
+  OutputRecorder,
+  PromptTemplateRef,
+  RedactContext,
+  RedactHook,
+  RerankOptions,
+  RerankSpan,
+  RetrieveOptions,
+  RetrieveSpan,
+  ScoredDocument,
+  SetupTracingOptions,
+  StageOptionsBase,
+  StageResult,
+  StageSpanBase,
+  TokenUsage,
+  ToolCallOptions,
+  ToolCallSpan,
+  ToolType,
+  TraceExporterOptions,
+  TracingHandle,
+  UsageRecorder,
+  WorkflowOptions,
+  WorkflowSpan,
+} from './types.js';

@@ -15,6 +15,14 @@ export const ATTR_RAGTRACE_STREAM_CHUNK_COUNT = 'ragtrace.response.chunk_count';
 /** How a stream ended: `completed`, `error` or `abandoned` (the consumer stopped early). */
 export const ATTR_RAGTRACE_STREAM_OUTCOME = 'ragtrace.response.stream_outcome';
 
+/** Values of {@link ATTR_RAGTRACE_STREAM_OUTCOME}. */
+export const STREAM_OUTCOME = {
+  completed: 'completed',
+  error: 'error',
+  abandoned: 'abandoned',
+} as const;
+export type StreamOutcome = (typeof STREAM_OUTCOME)[keyof typeof STREAM_OUTCOME];
+
 /** Retrieval: how many documents came back, and their ids/scores (parallel arrays). */
 export const ATTR_RAGTRACE_RETRIEVAL_DOCUMENT_COUNT = 'ragtrace.retrieval.document_count';
 export const ATTR_RAGTRACE_RETRIEVAL_DOCUMENT_IDS = 'ragtrace.retrieval.document_ids';
@@ -36,6 +44,16 @@ export const ATTR_RAGTRACE_OUTPUT_CONTENT = 'ragtrace.output';
 /** Experiment tracking: the run and experiment a span belongs to. */
 export const ATTR_RAGTRACE_RUN_ID = 'ragtrace.run.id';
 export const ATTR_RAGTRACE_EXPERIMENT_NAME = 'ragtrace.experiment.name';
+/** Human-readable name of the run (the configuration it evaluates), next to its unique id. */
+export const ATTR_RAGTRACE_RUN_NAME = 'ragtrace.run.name';
+/**
+ * A run's parameters (MLflow-style params: top_k, temperature, prompt version, …) are open-ended,
+ * so they share one prefix instead of one constant each; build keys with {@link runParamAttribute}.
+ */
+export const RAGTRACE_RUN_PARAM_PREFIX = 'ragtrace.run.param.';
+export function runParamAttribute(paramName: string): string {
+  return `${RAGTRACE_RUN_PARAM_PREFIX}${paramName}`;
+}
 
 /** Workflow/agent name when the caller gives one (`gen_ai.agent.name` covers agents). */
 export const ATTR_RAGTRACE_WORKFLOW_NAME = 'ragtrace.workflow.name';

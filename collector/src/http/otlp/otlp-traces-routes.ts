@@ -20,7 +20,10 @@ export function createOtlpTracesRoutes({ ingestor, maxBodyBytes }: OtlpTracesRou
     '/v1/traces',
     bodyLimit({
       maxSize: maxBodyBytes,
-      onError: () => {
+      onError: (c) => {
+        // The rest of the body is never read, so this connection can't carry another request:
+        // tell keep-alive clients (the OTLP exporters) to open a new one.
+        c.header('Connection', 'close');
         throw new PayloadTooLargeError(`body exceeds the ${maxBodyBytes}-byte limit`);
       },
     }),

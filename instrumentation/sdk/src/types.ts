@@ -1,0 +1,228 @@
+import type { Attributes, Span } from '@opentelemetry/api';
+import type { NodeTracerProvider, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-node';
+import type { RagStage } from '@ragtrace/semconv';
+
+/** OTLP/HTTP encodings the SDK ships (gRPC is deliberately not bundled). */
+export type ExportProtocol = 'http/protobuf' | 'http/json';
+
+/** Which side of a stage a piece of captured content belongs to. */
+export type ContentKind = 'input' | 'output';
+
+export interface RedactContext {
+  readonly stage: RagStage;
+  readonly kind: ContentKind;
+  /** The span attribute the content is about to be written to. */
+  readonly attribute: string;
+}
+
+/**
+ * Sees every piece of captured content (already serialized) before it is recorded.
+ * Return the text to record, or `undefined` to drop it.
+ */
+export type RedactHook = (content: string, context: RedactContext) => string | undefined;
+
+export interface TraceExporterOptions {
+  /**
+   * Base OTLP/HTTP endpoint, e.g. `http://127.0.0.1:4318`; `/v1/traces` is appended, as for
+   * `OTEL_EXPORTER_OTLP_ENDPOINT`. Defaults to the exporter's own reading of the OTEL_* variables.
+   */
+  endpoint?: string;
+  /** Defaults to `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`, then `OTEL_EXPORTER_OTLP_PROTOCOL`, then `http/protobuf`. */
+  protocol?: ExportProtocol;
+  /** Sent with every export, on top of (and overriding) `OTEL_EXPORTER_OTLP_HEADERS`. */
+  headers?: Record<string, string>;
+}
+
+export interface SetupTracingOptions extends TraceExporterOptions {
+  /** Overrides `OTEL_SERVICE_NAME`. */
+  serviceName?: string;
+  /** Merged over `OTEL_RESOURCE_ATTRIBUTES`. */
+  resourceAttributes?: Attributes;
+  /**
+   * Record prompts, completions, documents' text and tool arguments/results. Defaults to
+   * `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` or `RAGTRACE_CAPTURE_CONTENT`, else off.
+   */
+  captureContent?: boolean;
+  redact?: RedactHook;
+  /** Replaces the OTLP exporter (still batched); endpoint, protocol and headers are then unused. */
+  exporter?: SpanExporter;
+  /** Replaces the whole export pipeline, e.g. `[new SimpleSpanProcessor(memoryExporter)]` in tests. */
+  spanProcessors?: SpanProcessor[];
+}
+
+/** Flushing and shutting down never reject: an export that fails is reported to OTel's diag logger. */
+export interface TracingHandle {
+  readonly tracerProvider: NodeTracerProvider;
+  forceFlush(): Promise<void>;
+  /** Flushes, stops exporting and unregisters the globals setup registered; safe to call twice. */
+  shutdown(): Promise<void>;
+}
+
+export interface TokenUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  cacheReadTokens?: number;
+  cacheCreationTokens?: number;
+  reasoningTokens?: number;
+}
+
+export interface ModelResponse {
+  model?: string;
+  id?: string;
+  finishReasons?: readonly string[];
+}
+
+export interface DocumentRef {
+  id: string;
+  content?: string;
+}
+
+export interface ScoredDocument extends DocumentRef {
+  /** Scores are recorded only when every document in the list has one, so ids and scores stay parallel. */
+  score?: number;
+}
+
+export interface ChatToolCall {
+  id: string;
+  name: string;
+  arguments?: unknown;
+}
+
+/** A chat message in the shape most provider SDKs use; recorded in the GenAI `parts` form. */
+export interface ChatMessage {
+  role: string;
+  content?: string | null;
+  toolCalls?: readonly ChatToolCall[];
+  /** Set on `tool` messages: the call this message answers. */
+  toolCallId?: string;
+}
+
+export interface PromptTemplateRef {
+  name: string;
+  version?: string;
+}
+
+/** What `fn` receives: the span, plus setters for facts known only once the call has run. */
+export interface StageSpanBase {
+  /** The underlying OpenTelemetry span, for anything the setters don't cover. */
+  readonly span: Span;
+}
+
+export interface UsageRecorder {
+  setUsage(usage: TokenUsage): void;
+  setResponse(response: ModelResponse): void;
+}
+
+export interface DocumentsRecorder {
+  setDocuments(documents: readonly ScoredDocument[]): void;
+}
+
+/** Output is content: it is kept until the span ends and recorded only when capture is on. */
+export interface OutputRecorder<Output> {
+  setOutput(output: Output): void;
+}
+
+export type GenerateSpan = StageSpanBase & UsageRecorder & OutputRecorder<string | ChatMessage>;
+export type EmbedSpan = StageSpanBase & UsageRecorder;
+export type RetrieveSpan = StageSpanBase & DocumentsRecorder;
+export type RerankSpan = StageSpanBase & UsageRecorder & DocumentsRecorder;
+export type ToolCallSpan = StageSpanBase & OutputRecorder<unknown>;
+export type AgentSpan = StageSpanBase & UsageRecorder & OutputRecorder<unknown>;
+export type WorkflowSpan = StageSpanBase & OutputRecorder<unknown>;
+
+/**
+ * What a stage helper returns for `fn`'s return type `T`: the same value, except that streams
+ * (an AsyncIterable, or a promise of one) come back wrapped so the span can follow them.
+ */
+export type StageResult<T> =
+  T extends AsyncIterable<infer Chunk>
+    ? AsyncIterable<Chunk>
+    : T extends PromiseLike<infer Value>
+      ? Promise<Value extends AsyncIterable<infer Chunk> ? AsyncIterable<Chunk> : Value>
+      : T;
+
+export interface StageOptionsBase {
+  conversationId?: string;
+  /** Extra attributes for the span, e.g. your own business keys. */
+  attributes?: Attributes;
+}
+
+export interface ModelOptions {
+  /** `gen_ai.provider.name`, e.g. `openai`, `anthropic`, `cohere`. */
+  provider?: string;
+}
+
+export interface GenerateOptions<Chunk = unknown> extends StageOptionsBase, ModelOptions {
+  model: string;
+  /** Defaults to `chat`. */
+  operation?: 'chat' | 'text_completion';
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  maxTokens?: number;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+  stopSequences?: readonly string[];
+  seed?: number;
+  prompt?: PromptTemplateRef;
+  /** Content: recorded as `gen_ai.input.messages` when capture is on. */
+  messages?: readonly ChatMessage[];
+  /** Content: recorded as `gen_ai.system_instructions` when capture is on. */
+  systemInstructions?: string;
+  /** Called for every chunk of a streamed response, e.g. to pick up usage from the final chunk. */
+  onChunk?: (chunk: Chunk, span: GenerateSpan) => void;
+}
+
+export interface EmbedOptions extends StageOptionsBase, ModelOptions {
+  model: string;
+  /** Content: the texts being embedded (their count is always recorded). */
+  input?: string | readonly string[];
+  dimensions?: number;
+}
+
+export interface RetrieveOptions<Result = unknown> extends StageOptionsBase, ModelOptions {
+  /** The index, collection or store searched (`gen_ai.data_source.id`); also names the span. */
+  dataSource: string;
+  topK?: number;
+  /** Content: the query text. */
+  query?: string;
+  /** Derives the retrieved documents from `fn`'s result; annotate its parameter type. */
+  extractDocuments?: (result: Result) => readonly ScoredDocument[];
+}
+
+export interface RerankOptions<Result = unknown> extends StageOptionsBase, ModelOptions {
+  model?: string;
+  /** How many documents the reranker keeps (recorded as `gen_ai.request.top_k`). */
+  topN?: number;
+  /** Content: the query the candidates are ranked against. */
+  query?: string;
+  /** The candidates; their ids are always recorded. */
+  documents?: readonly DocumentRef[];
+  /** Derives the reranked documents from `fn`'s result; annotate its parameter type. */
+  extractDocuments?: (result: Result) => readonly ScoredDocument[];
+}
+
+export type ToolType = 'function' | 'extension' | 'datastore';
+
+export interface ToolCallOptions extends StageOptionsBase {
+  name: string;
+  callId?: string;
+  type?: ToolType;
+  description?: string;
+  /** Content: the call's arguments. The tool's return value is recorded as its result. */
+  arguments?: unknown;
+}
+
+export interface AgentOptions extends StageOptionsBase, ModelOptions {
+  name: string;
+  id?: string;
+  model?: string;
+  /** Content: what the agent was asked. Its return value is recorded as its output. */
+  input?: unknown;
+}
+
+export interface WorkflowOptions extends StageOptionsBase {
+  name: string;
+  /** Content: the workflow's input. Its return value is recorded as its output. */
+  input?: unknown;
+}
