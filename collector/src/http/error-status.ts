@@ -1,5 +1,5 @@
 import { RagtraceError } from '../errors/ragtrace-error.js';
-import { BackpressureError } from '../ingest/ingest-errors.js';
+import type { BackpressureError } from '../ingest/ingest-errors.js';
 
 export interface ErrorStatus {
   status: 400 | 413 | 415 | 429 | 500 | 503;

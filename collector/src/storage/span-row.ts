@@ -14,7 +14,7 @@ export interface SpanRow {
   ParentSpanId: string;
   TraceState: string;
   SpanName: string;
-  /** `SPAN_KIND_INTERNAL`, `SPAN_KIND_SERVER`, … as the exporter writes it. */
+  /** `Internal`, `Server`, `Client`, … as the exporter writes it (pdata's `Kind().String()`). */
   SpanKind: string;
   ServiceName: string;
   ResourceAttributes: Record<string, string>;
@@ -23,7 +23,7 @@ export interface SpanRow {
   SpanAttributes: Record<string, string>;
   /** End minus start in nanoseconds (0 when end precedes start). */
   Duration: string;
-  /** `STATUS_CODE_UNSET`, `STATUS_CODE_OK` or `STATUS_CODE_ERROR`. */
+  /** `Unset`, `Ok` or `Error`. */
   StatusCode: string;
   StatusMessage: string;
   'Events.Timestamp': string[];

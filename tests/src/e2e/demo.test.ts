@@ -17,7 +17,9 @@ describe('ragtrace demo → collector → SQL', () => {
               FROM otel.otel_traces GROUP BY op ORDER BY op`,
       format: 'JSONEachRow',
     });
-    const counts = new Map((await result.json<{ op: string; n: string }>()).map((row) => [row.op, Number(row.n)]));
+    const counts = new Map(
+      (await result.json<{ op: string; n: string }>()).map((row) => [row.op, Number(row.n)]),
+    );
     for (const op of ['embeddings', 'retrieval', 'rerank', 'chat', 'execute_tool']) {
       assert.ok((counts.get(op) ?? 0) > 0, `no ${op} spans; got ${JSON.stringify([...counts])}`);
     }

@@ -50,7 +50,9 @@ describe('collector refuses bad OTLP input with the right status and keeps servi
   });
 
   it('400 for JSON of the wrong shape', async () => {
-    const response = await post('{"resourceSpans": {"not": "an array"}}', { 'content-type': 'application/json' });
+    const response = await post('{"resourceSpans": {"not": "an array"}}', {
+      'content-type': 'application/json',
+    });
     assert.equal(response.status, 400);
     const status = (await response.json()) as { message: string };
     assert.match(status.message, /resourceSpans/);
@@ -63,7 +65,9 @@ describe('collector refuses bad OTLP input with the right status and keeps servi
   });
 
   it('413 for a body over the limit on the wire', async () => {
-    const response = await post(new Uint8Array(MAX_BODY_BYTES + 1), { 'content-type': 'application/x-protobuf' });
+    const response = await post(new Uint8Array(MAX_BODY_BYTES + 1), {
+      'content-type': 'application/x-protobuf',
+    });
     assert.equal(response.status, 413);
     await assertStillServing('oversize');
   });
@@ -75,9 +79,15 @@ describe('collector refuses bad OTLP input with the right status and keeps servi
     const small = gzipSync(Buffer.alloc(8 * MAX_BODY_BYTES)); // fits on the wire, not once inflated
     assert.ok(small.length < MAX_BODY_BYTES);
     const rssBefore = process.memoryUsage().rss;
-    const response = await post(small, { 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' });
+    const response = await post(small, {
+      'content-type': 'application/x-protobuf',
+      'content-encoding': 'gzip',
+    });
     assert.equal(response.status, 413);
-    const bigBomb = await post(bomb, { 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' });
+    const bigBomb = await post(bomb, {
+      'content-type': 'application/x-protobuf',
+      'content-encoding': 'gzip',
+    });
     assert.equal(bigBomb.status, 413);
     assert.ok(process.memoryUsage().rss - rssBefore < 100 * 1024 * 1024, 'the bomb was not inflated');
     await assertStillServing('gzip-bomb');
@@ -89,7 +99,10 @@ describe('collector refuses bad OTLP input with the right status and keeps servi
       'content-encoding': 'gzip',
     });
     assert.equal(corrupt.status, 400);
-    const brotli = await post(new Uint8Array([1]), { 'content-type': 'application/x-protobuf', 'content-encoding': 'br' });
+    const brotli = await post(new Uint8Array([1]), {
+      'content-type': 'application/x-protobuf',
+      'content-encoding': 'br',
+    });
     assert.equal(brotli.status, 415);
   });
 
@@ -101,8 +114,20 @@ describe('collector refuses bad OTLP input with the right status and keeps servi
           scopeSpans: [
             {
               spans: [
-                { traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', name: 'good', startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000500000000' },
-                { traceId: '', spanId: 'eee19b7ec3c1b175', name: 'no trace id', startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000500000000' },
+                {
+                  traceId: '5b8efff798038103d269b633813fc60c',
+                  spanId: 'eee19b7ec3c1b174',
+                  name: 'good',
+                  startTimeUnixNano: '1700000000000000000',
+                  endTimeUnixNano: '1700000000500000000',
+                },
+                {
+                  traceId: '',
+                  spanId: 'eee19b7ec3c1b175',
+                  name: 'no trace id',
+                  startTimeUnixNano: '1700000000000000000',
+                  endTimeUnixNano: '1700000000500000000',
+                },
               ],
             },
           ],
@@ -111,7 +136,9 @@ describe('collector refuses bad OTLP input with the right status and keeps servi
     };
     const response = await post(JSON.stringify(body), { 'content-type': 'application/json' });
     assert.equal(response.status, 200);
-    const answer = (await response.json()) as { partialSuccess?: { rejectedSpans?: string | number; errorMessage?: string } };
+    const answer = (await response.json()) as {
+      partialSuccess?: { rejectedSpans?: string | number; errorMessage?: string };
+    };
     assert.equal(Number(answer.partialSuccess?.rejectedSpans), 1);
     assert.ok((answer.partialSuccess?.errorMessage ?? '').length > 0);
     const stored = await collector.sql.query({

@@ -29,16 +29,16 @@ export interface ExpectedRow {
 }
 
 const KIND_NAMES: Record<SpanKind, string> = {
-  [SpanKind.INTERNAL]: 'SPAN_KIND_INTERNAL',
-  [SpanKind.SERVER]: 'SPAN_KIND_SERVER',
-  [SpanKind.CLIENT]: 'SPAN_KIND_CLIENT',
-  [SpanKind.PRODUCER]: 'SPAN_KIND_PRODUCER',
-  [SpanKind.CONSUMER]: 'SPAN_KIND_CONSUMER',
+  [SpanKind.INTERNAL]: 'Internal',
+  [SpanKind.SERVER]: 'Server',
+  [SpanKind.CLIENT]: 'Client',
+  [SpanKind.PRODUCER]: 'Producer',
+  [SpanKind.CONSUMER]: 'Consumer',
 };
 const STATUS_NAMES: Record<SpanStatusCode, string> = {
-  [SpanStatusCode.UNSET]: 'STATUS_CODE_UNSET',
-  [SpanStatusCode.OK]: 'STATUS_CODE_OK',
-  [SpanStatusCode.ERROR]: 'STATUS_CODE_ERROR',
+  [SpanStatusCode.UNSET]: 'Unset',
+  [SpanStatusCode.OK]: 'Ok',
+  [SpanStatusCode.ERROR]: 'Error',
 };
 
 const nanos = ([seconds, nanoseconds]: [number, number]) =>
@@ -66,12 +66,7 @@ export function expectedRow(span: ReadableSpan): ExpectedRow {
     ResourceAttributes: stringMap(span.resource.attributes),
     ScopeName: scope.name,
     ScopeVersion: scope.version ?? '',
-    // The exporter adds the scope to the span's attributes as well.
-    SpanAttributes: {
-      ...stringMap(span.attributes),
-      'otel.scope.name': scope.name,
-      ...(scope.version ? { 'otel.scope.version': scope.version } : {}),
-    },
+    SpanAttributes: stringMap(span.attributes),
     Duration: (BigInt(nanos(span.endTime)) - BigInt(nanos(span.startTime))).toString(),
     StatusCode: STATUS_NAMES[span.status.code],
     StatusMessage: span.status.message ?? '',

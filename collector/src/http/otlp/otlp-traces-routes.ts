@@ -32,10 +32,15 @@ export function createOtlpTracesRoutes({ ingestor, maxBodyBytes }: OtlpTracesRou
       const wireBody = new Uint8Array(await c.req.arrayBuffer());
       const payload = await decompressBody(wireBody, c.req.header('content-encoding'), maxBodyBytes);
       const result = await ingestor.ingest(payload, format);
-      return respond(c, format, 200, encodeTracesResponse(format, {
-        rejectedSpans: result.rejectedSpans,
-        errorMessage: result.rejectionMessage,
-      }));
+      return respond(
+        c,
+        format,
+        200,
+        encodeTracesResponse(format, {
+          rejectedSpans: result.rejectedSpans,
+          errorMessage: result.rejectionMessage,
+        }),
+      );
     },
   );
   routes.onError((error, c) => {

@@ -31,6 +31,8 @@ const EXPORTER_TRACES_COLUMNS = [
   ['Links.SpanId', 'Array(String)'],
   ['Links.TraceState', 'Array(String)'],
   ['Links.Attributes', 'Array(Map(LowCardinality(String), String))'],
+  ['ResourceAttributeItems', 'Array(String)'],
+  ['SpanAttributeItems', 'Array(String)'],
 ];
 
 describe('runMigrations on embedded storage', () => {
