@@ -30,7 +30,9 @@ export async function runStartCommand(argv: string[], io: CliIo, stopSignal?: Ab
     config.storage.kind === 'embedded'
       ? `embedded ClickHouse in ${config.storage.dataDir}`
       : `ClickHouse at ${config.storage.url.host}`;
-  io.stderr(`ragtrace collector listening on ${collector.url} (${where}, database ${config.storage.database})\n`);
+  io.stderr(
+    `ragtrace collector listening on ${collector.url} (${where}, database ${config.storage.database})\n`,
+  );
 
   const signal = await waitForStop(stopSignal);
   io.stderr(`ragtrace collector: ${signal} received, flushing and stopping\n`);

@@ -17,7 +17,10 @@ describe('loadCollectorConfig', () => {
   });
 
   it('switches to server mode when RAGTRACE_CLICKHOUSE_URL is set', () => {
-    const config = loadCollectorConfig({ RAGTRACE_CLICKHOUSE_URL: 'https://u:p@ch.example:8443', RAGTRACE_DATABASE: 'traces' });
+    const config = loadCollectorConfig({
+      RAGTRACE_CLICKHOUSE_URL: 'https://u:p@ch.example:8443',
+      RAGTRACE_DATABASE: 'traces',
+    });
     assert.equal(config.storage.kind, 'server');
     assert.equal(config.storage.kind === 'server' && config.storage.url.host, 'ch.example:8443');
     assert.equal(config.storage.database, 'traces');
@@ -53,6 +56,9 @@ describe('loadCollectorConfig', () => {
   }
 
   it('names the flag when the bad value came from a flag', () => {
-    assert.throws(() => loadCollectorConfig({}, new Map([['--port', 'x']])), /^ConfigError: Invalid --port="x"/);
+    assert.throws(
+      () => loadCollectorConfig({}, new Map([['--port', 'x']])),
+      /^ConfigError: Invalid --port="x"/,
+    );
   });
 });

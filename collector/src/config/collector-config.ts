@@ -34,6 +34,10 @@ export function loadCollectorConfig(
       ? { kind: 'server', url: clickhouseUrl, database }
       : { kind: 'embedded', dataDir, database },
     maxBodyBytes: get(s.maxBodyBytes)!,
-    batch: { maxRows: get(s.batchMaxRows)!, maxDelayMs: get(s.batchMaxDelayMs)!, maxQueuedRows: get(s.maxQueuedRows)! },
+    batch: {
+      maxRows: get(s.batchMaxRows)!,
+      maxDelayMs: get(s.batchMaxDelayMs)!,
+      maxQueuedRows: get(s.maxQueuedRows)!,
+    },
   };
 }

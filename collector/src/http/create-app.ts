@@ -16,6 +16,6 @@ export function createApp({ storage, ingestor, maxBodyBytes }: AppOptions): Hono
   const app = new Hono();
   app.route('/', createHealthRoutes());
   app.route('/', createOtlpTracesRoutes({ ingestor, maxBodyBytes }));
-  app.route('/clickhouse', createClickHouseHttpRoutes({ storage, readonly: true }));
+  app.route('/clickhouse', createClickHouseHttpRoutes({ storage, readonly: true, maxBodyBytes }));
   return app;
 }

@@ -67,7 +67,13 @@ describe('BatchWriter', () => {
 
   it('does not resolve a write before its insert finishes', async () => {
     const fake = recordingStorage();
-    const writer = new BatchWriter({ storage: fake.storage, table: 't', maxRows: 1, maxDelayMs: 0, maxQueuedRows: 100 });
+    const writer = new BatchWriter({
+      storage: fake.storage,
+      table: 't',
+      maxRows: 1,
+      maxDelayMs: 0,
+      maxQueuedRows: 100,
+    });
     let stored = false;
     const write = writer.write(rows(1, 'a')).then(() => (stored = true));
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -81,7 +87,13 @@ describe('BatchWriter', () => {
     const fake = recordingStorage();
     fake.open();
     fake.failNext(new Error('disk full'));
-    const writer = new BatchWriter({ storage: fake.storage, table: 't', maxRows: 100, maxDelayMs: 10, maxQueuedRows: 1000 });
+    const writer = new BatchWriter({
+      storage: fake.storage,
+      table: 't',
+      maxRows: 100,
+      maxDelayMs: 10,
+      maxQueuedRows: 1000,
+    });
     const results = await Promise.allSettled([writer.write(rows(2, 'a')), writer.write(rows(2, 'b'))]);
     assert.deepEqual(
       results.map((r) => r.status),
@@ -93,7 +105,13 @@ describe('BatchWriter', () => {
 
   it('refuses writes beyond maxQueuedRows with a retryable BackpressureError', async () => {
     const fake = recordingStorage(); // insert held open: rows stay queued
-    const writer = new BatchWriter({ storage: fake.storage, table: 't', maxRows: 5, maxDelayMs: 0, maxQueuedRows: 8 });
+    const writer = new BatchWriter({
+      storage: fake.storage,
+      table: 't',
+      maxRows: 5,
+      maxDelayMs: 0,
+      maxQueuedRows: 8,
+    });
     const first = writer.write(rows(5, 'a'));
     await assert.rejects(writer.write(rows(4, 'b')), BackpressureError);
     fake.open();

@@ -15,7 +15,8 @@ export class TraceIngestor {
   constructor(private readonly writer: BatchWriter) {}
 
   async ingest(payload: Uint8Array, format: 'protobuf' | 'json'): Promise<IngestResult> {
-    const decoded = format === 'protobuf' ? decodeTracesProtobuf(payload) : decodeTracesJson(decodeUtf8(payload));
+    const decoded =
+      format === 'protobuf' ? decodeTracesProtobuf(payload) : decodeTracesJson(decodeUtf8(payload));
     await this.writer.write(decoded.rows);
     return {
       acceptedSpans: decoded.rows.length,

@@ -56,7 +56,11 @@ export class ClickHouseStorage implements Storage {
   async insertRows(table: string, rows: readonly object[]): Promise<void> {
     if (rows.length === 0) return;
     await translateErrors(() =>
-      this.#client.insert({ table: `${this.database}.${table}`, values: rows as object[], format: 'JSONEachRow' }),
+      this.#client.insert({
+        table: `${this.database}.${table}`,
+        values: rows as object[],
+        format: 'JSONEachRow',
+      }),
     );
   }
 
@@ -67,7 +71,6 @@ export class ClickHouseStorage implements Storage {
         client.exec({
           query: params.query,
           query_id: params.queryId,
-          query_params: params.queryParams,
           clickhouse_settings: this.#rawQuerySettings(params),
           abort_signal: params.signal,
           ...(params.data ? { values: Readable.from([params.data]) } : {}),
@@ -84,11 +87,18 @@ export class ClickHouseStorage implements Storage {
   #rawQuerySettings(params: RawQueryParams): Record<string, string> {
     // readonly comes first and cannot be overridden: chDB applies settings as SET statements
     // in order, so nothing a caller adds runs before it.
-    const settings: Record<string, string> = params.readonly ? { readonly: '2' } : {};
+    const entries: Array<[string, string]> = params.readonly ? [['readonly', '2']] : [];
     for (const [name, value] of Object.entries(params.settings ?? {})) {
-      if (params.readonly && name === 'readonly') continue;
-      settings[name] = this.kind === 'embedded' ? escapeBackslashes(value) : value;
+      if (!(params.readonly && name === 'readonly')) entries.push([name, value]);
     }
+    // Parameter values come in the HTTP interface's text form. As `param_<name>` settings
+    // both chDB (SET param_…) and a server (URL parameters) take them verbatim; query_params
+    // would escape them a second time.
+    for (const [name, value] of Object.entries(params.queryParams ?? {})) {
+      entries.push([`param_${name}`, value]);
+    }
+    const escape = this.kind === 'embedded' ? escapeBackslashes : (value: string) => value;
+    const settings = Object.fromEntries(entries.map(([name, value]) => [name, escape(value)]));
     settings['default_format'] = params.defaultFormat;
     return settings;
   }
@@ -118,9 +128,13 @@ async function translateErrors<T>(operation: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof ClickHouseQueryError) throw error;
     if (isEngineError(error)) {
-      throw new ClickHouseQueryError(error.message, Number(error.code), error.type ?? 'UNKNOWN', { cause: error });
+      throw new ClickHouseQueryError(error.message, Number(error.code), error.type ?? 'UNKNOWN', {
+        cause: error,
+      });
     }
-    throw new StorageUnavailableError(`ClickHouse is unavailable: ${(error as Error).message}`, { cause: error });
+    throw new StorageUnavailableError(`ClickHouse is unavailable: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

@@ -6,15 +6,16 @@ import { ClickHouseStorage } from './clickhouse-storage.js';
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
 
 export type StorageTarget =
-  | { kind: 'embedded'; dataDir: string; database: string }
-  | { kind: 'server'; url: URL; database: string };
+  { kind: 'embedded'; dataDir: string; database: string } | { kind: 'server'; url: URL; database: string };
 
 /** Subdirectory of the data dir that holds chDB's files (the spool will live beside it). */
 const EMBEDDED_ENGINE_DIR = 'clickhouse';
 
 /** Opens the configured ClickHouse: chDB in this process, or a server over HTTP. */
 export async function openStorage(target: StorageTarget): Promise<ClickHouseStorage> {
-  return target.kind === 'embedded' ? openEmbedded(target.dataDir, target.database) : openServer(target.url, target.database);
+  return target.kind === 'embedded'
+    ? openEmbedded(target.dataDir, target.database)
+    : openServer(target.url, target.database);
 }
 
 async function openEmbedded(dataDir: string, database: string): Promise<ClickHouseStorage> {

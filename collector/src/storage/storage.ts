@@ -12,7 +12,7 @@ export interface RawQueryParams {
   defaultFormat: string;
   /** Refuse writes, DDL and changes of `readonly` (ClickHouse's readonly=2). */
   readonly: boolean;
-  /** Values for `{name:Type}` placeholders (ClickHouse's `param_<name>` URL parameters). */
+  /** Values for `{name:Type}` placeholders, as ClickHouse's `param_<name>` URL parameters carry them. */
   queryParams?: Record<string, string>;
   /** Per-query ClickHouse settings the caller asked for. */
   settings?: Record<string, string>;

@@ -1,7 +1,11 @@
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 
 export const SPANS_PER_REQUEST = 512;
 
@@ -60,7 +64,9 @@ export async function buildRequestBodies(count: number): Promise<Uint8Array[]> {
       root.end();
     }
     await provider.forceFlush();
-    const serialized = ProtobufTraceSerializer.serializeRequest(memory.getFinishedSpans().slice(0, SPANS_PER_REQUEST));
+    const serialized = ProtobufTraceSerializer.serializeRequest(
+      memory.getFinishedSpans().slice(0, SPANS_PER_REQUEST),
+    );
     if (!serialized) throw new Error('serializer returned nothing');
     bodies.push(serialized);
     await provider.shutdown();

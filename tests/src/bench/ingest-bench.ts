@@ -45,7 +45,8 @@ async function main(): Promise<void> {
       ['storage insert of pre-built rows', insert],
     ] as const;
     console.log('\nspans per CPU-second');
-    for (const [name, figure] of table) console.log(`  ${name.padEnd(36)} ${Math.round(figure).toLocaleString('en-US')}`);
+    for (const [name, figure] of table)
+      console.log(`  ${name.padEnd(36)} ${Math.round(figure).toLocaleString('en-US')}`);
     console.log('\nratios');
     console.log(`  collector / decoder alone   ${(collector / decoder).toFixed(3)}`);
     console.log(`  collector / insert alone    ${(collector / insert).toFixed(3)}`);
@@ -92,7 +93,14 @@ async function measureInsertOnly(rowsFile: string): Promise<number> {
 async function runInsertOnlyProcess(rowsFile: string): Promise<number> {
   const child = spawn(
     process.execPath,
-    ['--conditions=ragtrace-source', '--import', 'tsx', fileURLToPath(import.meta.url), '--insert-only', rowsFile],
+    [
+      '--conditions=ragtrace-source',
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--insert-only',
+      rowsFile,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_REQUESTS: String(REQUESTS) } },
   );
   let output = '';

@@ -33,7 +33,9 @@ export async function startCollectorProcess(env: Record<string, string>): Promis
       if (match) resolve(match[1]!);
     };
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`collector exited with ${code} before listening:\n${stderr}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`collector exited with ${code} before listening:\n${stderr}`)),
+    );
   });
   return {
     url,

@@ -20,7 +20,8 @@ export async function exportSpans(
     url: `${collectorUrl}/v1/traces`,
     compression: gzip ? CompressionAlgorithm.GZIP : CompressionAlgorithm.NONE,
   };
-  const exporter = kind === 'protobuf' ? new OtlpProtobufExporter(options) : new OtlpHttpJsonExporter(options);
+  const exporter =
+    kind === 'protobuf' ? new OtlpProtobufExporter(options) : new OtlpHttpJsonExporter(options);
   try {
     return await new Promise<ExportResult>((resolve) => exporter.export(spans, resolve));
   } finally {

@@ -53,7 +53,10 @@ export async function recordFixtureSpans(serviceName: string): Promise<ReadableS
 
   const linkTarget = root.spanContext();
   const links: Link[] = [
-    { context: { ...linkTarget, traceState: undefined }, attributes: { 'link.reason': 'retry', 'link.n': 2 } },
+    {
+      context: { ...linkTarget, traceState: undefined },
+      attributes: { 'link.reason': 'retry', 'link.n': 2 },
+    },
   ];
   const failed = tracer.startSpan('chat gpt-4o', { kind: SpanKind.CLIENT, links }, rootContext);
   failed.recordException(new Error('rate limited'));

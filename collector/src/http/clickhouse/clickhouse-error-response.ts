@@ -1,0 +1,45 @@
+import { RagtraceError } from '../../errors/ragtrace-error.js';
+import { ClickHouseQueryError } from '../../storage/storage-errors.js';
+import { errorStatus } from '../error-status.js';
+import { CLICKHOUSE_ERROR_CODES, type ClickHouseErrorName } from './clickhouse-error-codes.js';
+import { formatClickHouseException, type ClickHouseException } from './clickhouse-exception-text.js';
+import { httpStatusForException } from './http-status-for-exception.js';
+
+/** ClickHouse's names for the collector's own errors, so ClickHouse clients read them like any other. */
+const EXCEPTION_FOR_COLLECTOR_ERROR: Readonly<Record<string, ClickHouseErrorName>> = {
+  STORAGE_UNAVAILABLE: 'NETWORK_ERROR',
+  PAYLOAD_TOO_LARGE: 'QUERY_IS_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  MALFORMED_REQUEST: 'INCORRECT_DATA',
+};
+
+/**
+ * An error as ClickHouse's HTTP interface reports one: a status chosen from the exception,
+ * `X-ClickHouse-Exception-Code`, and the exception's text as the body. The engine's refusals
+ * keep ClickHouse's own status; the collector's errors keep the status the rest of its HTTP
+ * surface gives them (storage unavailable stays a retryable 503).
+ */
+export function clickHouseErrorResponse(error: unknown, engineVersion: string | undefined): Response {
+  let status: number;
+  let exception: ClickHouseException;
+  const headers = new Headers({ 'Content-Type': 'text/plain; charset=UTF-8' });
+  if (error instanceof ClickHouseQueryError) {
+    status = httpStatusForException(error.clickhouseType);
+    exception = { code: error.clickhouseCode, type: error.clickhouseType, message: error.message };
+  } else {
+    const collectorStatus = errorStatus(error);
+    const name =
+      (error instanceof RagtraceError ? EXCEPTION_FOR_COLLECTOR_ERROR[error.code] : undefined) ??
+      'UNKNOWN_EXCEPTION';
+    status = collectorStatus.status;
+    exception = { code: CLICKHOUSE_ERROR_CODES[name], type: name, message: collectorStatus.message };
+    if (collectorStatus.retryAfterSeconds !== undefined) {
+      headers.set('Retry-After', String(collectorStatus.retryAfterSeconds));
+    }
+  }
+  headers.set('X-ClickHouse-Exception-Code', String(exception.code));
+  return new Response(`${formatClickHouseException({ ...exception, version: engineVersion })}\n`, {
+    status,
+    headers,
+  });
+}

@@ -1,0 +1,2 @@
+export { createClickHouseHttpRoutes } from './routes.js';
+export type { ClickHouseHttpRoutesOptions } from './routes.js';
