@@ -103,8 +103,8 @@ function urlFromSettings(values: { host?: string; port?: string }, env: NodeJS.P
   const flags = new Map<string, string>();
   if (values.host !== undefined) flags.set(COLLECTOR_SETTINGS.host.flag, values.host);
   if (values.port !== undefined) flags.set(COLLECTOR_SETTINGS.port.flag, values.port);
-  const listenHost = resolveSetting(COLLECTOR_SETTINGS.host, env, flags)!;
-  const port = resolveSetting(COLLECTOR_SETTINGS.port, env, flags)!;
+  const listenHost = resolveSetting(COLLECTOR_SETTINGS.host, env, flags);
+  const port = resolveSetting(COLLECTOR_SETTINGS.port, env, flags);
   // A collector listening on every interface is reached over loopback.
   const host = listenHost === '0.0.0.0' ? '127.0.0.1' : listenHost === '::' ? '::1' : listenHost;
   return new URL(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);

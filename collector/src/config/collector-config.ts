@@ -20,24 +20,22 @@ export function loadCollectorConfig(
   env: NodeJS.ProcessEnv,
   flags: ReadonlyMap<string, string> = new Map(),
 ): CollectorConfig {
-  const get = <T>(setting: Parameters<typeof resolveSetting<T>>[0]): T | undefined =>
-    resolveSetting(setting, env, flags);
   const s = COLLECTOR_SETTINGS;
-  const dataDir = resolve(get(s.dataDir)!);
-  const database = get(s.database)!;
-  const clickhouseUrl = get(s.clickhouseUrl);
+  const dataDir = resolve(resolveSetting(s.dataDir, env, flags));
+  const database = resolveSetting(s.database, env, flags);
+  const clickhouseUrl = resolveSetting(s.clickhouseUrl, env, flags);
   return {
-    host: get(s.host)!,
-    port: get(s.port)!,
+    host: resolveSetting(s.host, env, flags),
+    port: resolveSetting(s.port, env, flags),
     dataDir,
     storage: clickhouseUrl
       ? { kind: 'server', url: clickhouseUrl, database }
       : { kind: 'embedded', dataDir, database },
-    maxBodyBytes: get(s.maxBodyBytes)!,
+    maxBodyBytes: resolveSetting(s.maxBodyBytes, env, flags),
     batch: {
-      maxRows: get(s.batchMaxRows)!,
-      maxDelayMs: get(s.batchMaxDelayMs)!,
-      maxQueuedRows: get(s.maxQueuedRows)!,
+      maxRows: resolveSetting(s.batchMaxRows, env, flags),
+      maxDelayMs: resolveSetting(s.batchMaxDelayMs, env, flags),
+      maxQueuedRows: resolveSetting(s.maxQueuedRows, env, flags),
     },
   };
 }

@@ -13,6 +13,9 @@ export interface Setting<T> {
   parse(raw: string, source: string): T;
 }
 
+/** A setting that always has a value: its default applies when neither flag nor variable is set. */
+export type DefaultedSetting<T> = Setting<T> & { defaultValue: string };
+
 export function integerSetting(
   env: string,
   flag: string,
@@ -20,7 +23,7 @@ export function integerSetting(
   defaultValue: number,
   min: number,
   max: number,
-): Setting<number> {
+): DefaultedSetting<number> {
   return {
     env,
     flag,
@@ -43,7 +46,7 @@ export function stringSetting(
   defaultValue: string,
   pattern: RegExp,
   accepted: string,
-): Setting<string> {
+): DefaultedSetting<string> {
   return {
     env,
     flag,
@@ -77,7 +80,20 @@ export function urlSetting(env: string, flag: string, description: string): Sett
   };
 }
 
-/** Where a setting's value came from, for error messages: `RAGTRACE_PORT` or `--port`. */
+/**
+ * The setting's value: from its flag, else its environment variable, else its default. Errors
+ * name where the bad value came from (`RAGTRACE_PORT` or `--port`).
+ */
+export function resolveSetting<T>(
+  setting: DefaultedSetting<T>,
+  env: NodeJS.ProcessEnv,
+  flags: ReadonlyMap<string, string>,
+): T;
+export function resolveSetting<T>(
+  setting: Setting<T>,
+  env: NodeJS.ProcessEnv,
+  flags: ReadonlyMap<string, string>,
+): T | undefined;
 export function resolveSetting<T>(
   setting: Setting<T>,
   env: NodeJS.ProcessEnv,
