@@ -71,5 +71,12 @@ export {
   runParamAttribute,
   ATTR_RAGTRACE_WORKFLOW_NAME,
   RAG_STAGE,
+  ATTR_RAGTRACE_USAGE_COST_USD,
+  ATTR_RAGTRACE_USAGE_ESTIMATED,
+  ATTR_RAGTRACE_SOURCE_CONVENTION,
+  ATTR_RAGTRACE_DATASET_NAME,
+  ATTR_RAGTRACE_DATASET_VERSION,
+  ATTR_RAGTRACE_EVALUATION_SOURCE,
 } from './ragtrace-attributes.js';
 export type { RagStage, StreamOutcome } from './ragtrace-attributes.js';
+export { ATTR_SESSION_ID, ATTR_USER_ID } from './general-attributes.js';

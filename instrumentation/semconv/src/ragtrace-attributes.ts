@@ -70,3 +70,15 @@ export const RAG_STAGE = {
   other: 'other',
 } as const;
 export type RagStage = (typeof RAG_STAGE)[keyof typeof RAG_STAGE];
+
+/** Cost in USD as reported by the instrumentation; wins over the collector's price table. */
+export const ATTR_RAGTRACE_USAGE_COST_USD = 'ragtrace.usage.cost_usd';
+/** `true` when token counts were estimated rather than reported by the provider. */
+export const ATTR_RAGTRACE_USAGE_ESTIMATED = 'ragtrace.usage.estimated';
+/** Convention the collector recognised a span as coming from (`otel_genai`, `openinference`, …). */
+export const ATTR_RAGTRACE_SOURCE_CONVENTION = 'ragtrace.source.convention';
+/** Dataset a run evaluated, and its version. */
+export const ATTR_RAGTRACE_DATASET_NAME = 'ragtrace.dataset.name';
+export const ATTR_RAGTRACE_DATASET_VERSION = 'ragtrace.dataset.version';
+/** Who produced an evaluation score: `human`, `llm` or `code`. */
+export const ATTR_RAGTRACE_EVALUATION_SOURCE = 'ragtrace.evaluation.source';
