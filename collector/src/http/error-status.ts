@@ -2,7 +2,7 @@ import { RagtraceError } from '../errors/ragtrace-error.js';
 import type { BackpressureError } from '../ingest/ingest-errors.js';
 
 export interface ErrorStatus {
-  status: 400 | 413 | 415 | 429 | 500 | 503;
+  status: 400 | 404 | 413 | 415 | 429 | 500 | 503;
   /** Seconds for `Retry-After`, for the statuses a client should retry. */
   retryAfterSeconds?: number;
   message: string;
@@ -20,7 +20,10 @@ export function errorStatus(error: unknown): ErrorStatus {
   switch (error.code) {
     case 'OTLP_MALFORMED':
     case 'MALFORMED_REQUEST':
+    case 'INVALID_PARAMETER':
       return { status: 400, message: error.message };
+    case 'NOT_FOUND':
+      return { status: 404, message: error.message };
     case 'PAYLOAD_TOO_LARGE':
       return { status: 413, message: error.message };
     case 'UNSUPPORTED_MEDIA_TYPE':
