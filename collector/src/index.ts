@@ -10,7 +10,14 @@ export type { StorageTarget } from './storage/open-storage.js';
 export type { Storage, StorageKind, RawQueryParams, RawQueryResult } from './storage/storage.js';
 export { runMigrations } from './storage/migrations/run-migrations.js';
 export type { SpanRow } from './storage/span-row.js';
-export { decodeTracesProtobuf, decodeTracesJson, OtlpDecodeError } from './otlp/index.js';
-export type { DecodedTraces } from './otlp/index.js';
+export type { LogRow } from './storage/log-row.js';
+export {
+  decodeTracesProtobuf,
+  decodeTracesJson,
+  decodeLogsProtobuf,
+  decodeLogsJson,
+  OtlpDecodeError,
+} from './otlp/index.js';
+export type { DecodedTraces, DecodedLogs } from './otlp/index.js';
 export { createClickHouseHttpRoutes } from './http/clickhouse/index.js';
 export { main } from './cli/index.js';

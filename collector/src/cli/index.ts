@@ -1,6 +1,8 @@
 import { RagtraceError } from '../errors/ragtrace-error.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { runDemoCommand } from './demo-command.js';
+import { runPricesCommand } from './prices-command.js';
+import { runRunsCommand } from './runs-command.js';
 import { runSqlCommand } from './sql-command.js';
 import { runStartCommand } from './start-command.js';
 
@@ -10,6 +12,8 @@ Commands:
   start            run the collector (OTLP/HTTP on :4318, SQL on /clickhouse)
   demo             send realistic RAG traces to a running collector
   sql "<query>"    print the result of a read-only SQL query through the collector
+  prices           list and edit the model prices cost is computed from
+  runs             list, show and compare runs (experiment tracking)
 
 Run "ragtrace <command> --help" for a command's flags.
 `;
@@ -25,6 +29,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await runDemoCommand(rest, io);
       case 'sql':
         return await runSqlCommand(rest, io);
+      case 'prices':
+        return await runPricesCommand(rest, io);
+      case 'runs':
+        return await runRunsCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -1,10 +1,14 @@
 import { ClickHouseError, ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { parseArgs } from 'node:util';
-import { COLLECTOR_SETTINGS } from '../config/collector-settings.js';
-import { ConfigError } from '../config/config-error.js';
-import { resolveSetting } from '../config/settings.js';
 import { formatClickHouseException } from '../http/clickhouse/clickhouse-exception-text.js';
 import type { CliIo } from './cli-io.js';
+import {
+  COLLECTOR_URL_OPTIONS,
+  COLLECTOR_URL_USAGE,
+  isUnreachable,
+  resolveCollectorUrl,
+  unreachableMessage,
+} from './collector-url.js';
 
 /** Readable in a terminal; one block, so column widths hold for the whole result. */
 const DEFAULT_FORMAT = 'PrettyCompactMonoBlock';
@@ -15,24 +19,11 @@ Prints the result of a read-only SQL query, run by the collector's /clickhouse e
 A FORMAT clause in the query wins over --format.
 
   --format NAME    output format (default: ${DEFAULT_FORMAT}; e.g. TSVWithNames, CSVWithNames, JSONEachRow)
-  --url URL        the collector, e.g. http://127.0.0.1:4318 (default: from --host and --port)
-  --host HOST      ${COLLECTOR_SETTINGS.host.env} (default: ${COLLECTOR_SETTINGS.host.defaultValue})
-  --port PORT      ${COLLECTOR_SETTINGS.port.env} (default: ${COLLECTOR_SETTINGS.port.defaultValue})
+${COLLECTOR_URL_USAGE}
 
 Exit status: 0 on success, 1 when the query fails, 2 when the collector cannot be reached
 or the command line is wrong.
 `;
-
-/** Failures of the network rather than of a query: nothing is answering at that address. */
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ETIMEDOUT',
-]);
 
 interface SqlOptions {
   help: boolean;
@@ -83,9 +74,7 @@ function parseSqlArgs(argv: string[], env: NodeJS.ProcessEnv): SqlOptions {
     options: {
       help: { type: 'boolean', short: 'h' },
       format: { type: 'string' },
-      url: { type: 'string' },
-      host: { type: 'string' },
-      port: { type: 'string' },
+      ...COLLECTOR_URL_OPTIONS,
     },
     allowPositionals: true,
     strict: true,
@@ -94,32 +83,8 @@ function parseSqlArgs(argv: string[], env: NodeJS.ProcessEnv): SqlOptions {
     help: values.help === true,
     query: positionals.join(' '),
     format: values.format ?? DEFAULT_FORMAT,
-    collectorUrl: values.url === undefined ? urlFromSettings(values, env) : parseCollectorUrl(values.url),
+    collectorUrl: resolveCollectorUrl(values, env),
   };
-}
-
-/** The collector named by RAGTRACE_HOST/RAGTRACE_PORT or their flags, validated like `start` validates them. */
-function urlFromSettings(values: { host?: string; port?: string }, env: NodeJS.ProcessEnv): URL {
-  const flags = new Map<string, string>();
-  if (values.host !== undefined) flags.set(COLLECTOR_SETTINGS.host.flag, values.host);
-  if (values.port !== undefined) flags.set(COLLECTOR_SETTINGS.port.flag, values.port);
-  const listenHost = resolveSetting(COLLECTOR_SETTINGS.host, env, flags);
-  const port = resolveSetting(COLLECTOR_SETTINGS.port, env, flags);
-  // A collector listening on every interface is reached over loopback.
-  const host = listenHost === '0.0.0.0' ? '127.0.0.1' : listenHost === '::' ? '::1' : listenHost;
-  return new URL(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
-}
-
-function parseCollectorUrl(raw: string): URL {
-  const accepted = 'an http:// or https:// URL of the collector such as http://127.0.0.1:4318';
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError('--url', raw, accepted);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('--url', raw, accepted);
-  return url;
 }
 
 function reportFailure(error: unknown, collectorUrl: URL, io: CliIo): number {
@@ -133,8 +98,8 @@ function reportFailure(error: unknown, collectorUrl: URL, io: CliIo): number {
     io.stderr(`ragtrace sql: ${text}\n`);
     return 1;
   }
-  if (UNREACHABLE_CODES.has((error as NodeJS.ErrnoException).code ?? '')) {
-    io.stderr(`ragtrace sql: cannot reach the collector at ${where} — is it running? (npm start)\n`);
+  if (isUnreachable(error)) {
+    io.stderr(`ragtrace sql: ${unreachableMessage(collectorUrl)}\n`);
     return 2;
   }
   io.stderr(`ragtrace sql: ${where} did not answer as a ragtrace collector: ${(error as Error).message}\n`);

@@ -21,6 +21,7 @@ export function errorStatus(error: unknown): ErrorStatus {
     case 'OTLP_MALFORMED':
     case 'MALFORMED_REQUEST':
     case 'INVALID_PARAMETER':
+    case 'REJECTED_BY_STORAGE':
       return { status: 400, message: error.message };
     case 'NOT_FOUND':
       return { status: 404, message: error.message };

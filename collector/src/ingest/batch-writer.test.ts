@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Storage } from '../storage/storage.js';
 import { BatchWriter } from './batch-writer.js';
-import { BackpressureError, ShuttingDownError } from './ingest-errors.js';
+import { ClickHouseQueryError } from '../storage/storage-errors.js';
+import { BackpressureError, RejectedByStorageError, ShuttingDownError } from './ingest-errors.js';
 
 /** Records inserts; `gate` lets a test hold an insert open to observe what queues behind it. */
 function recordingStorage() {
@@ -134,5 +135,35 @@ describe('BatchWriter', () => {
     await Promise.all(pending);
     assert.equal(fake.inserts.flat().length, 5);
     await assert.rejects(writer.write(rows(1, 'c')), ShuttingDownError);
+  });
+
+  it('isolates a write ClickHouse refuses: the other writes of its batch are still stored', async () => {
+    const stored: object[][] = [];
+    const storage = {
+      insertRows: async (_table: string, batchRows: readonly object[]) => {
+        if (batchRows.some((row) => (row as { id: string }).id.startsWith('poison'))) {
+          throw new ClickHouseQueryError('Cannot parse input', 27, 'CANNOT_PARSE_INPUT_ASSERTION_FAILED');
+        }
+        stored.push([...batchRows]);
+      },
+    } as unknown as Storage;
+    const writer = new BatchWriter({
+      storage,
+      table: 't',
+      maxRows: 1000,
+      maxDelayMs: 20,
+      maxQueuedRows: 1000,
+    });
+    const [good, poison, alsoGood] = await Promise.allSettled([
+      writer.write(rows(2, 'a')),
+      writer.write(rows(1, 'poison')),
+      writer.write(rows(3, 'b')),
+    ]);
+    assert.equal(good.status, 'fulfilled');
+    assert.equal(alsoGood.status, 'fulfilled');
+    assert.equal(poison.status, 'rejected');
+    assert.ok(poison.status === 'rejected' && poison.reason instanceof RejectedByStorageError);
+    assert.equal(stored.flat().length, 5);
+    assert.equal(writer.queuedRows, 0);
   });
 });

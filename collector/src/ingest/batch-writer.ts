@@ -1,5 +1,6 @@
+import { ClickHouseQueryError } from '../storage/storage-errors.js';
 import type { Storage } from '../storage/storage.js';
-import { BackpressureError, ShuttingDownError } from './ingest-errors.js';
+import { BackpressureError, RejectedByStorageError, ShuttingDownError } from './ingest-errors.js';
 
 export interface BatchWriterOptions {
   storage: Storage;
@@ -32,6 +33,7 @@ export class BatchWriter {
   #inFlight: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
+  #draining = false;
 
   constructor(options: BatchWriterOptions) {
     this.#options = options;
@@ -60,6 +62,15 @@ export class BatchWriter {
     });
   }
 
+  /**
+   * From now on, inserts start as soon as rows arrive instead of waiting for the batch delay:
+   * during shutdown, the requests still in flight should get their answer quickly.
+   */
+  drain(): void {
+    this.#draining = true;
+    this.#flush();
+  }
+
   /** Stops accepting writes and resolves once everything accepted so far is stored (or failed). */
   async close(): Promise<void> {
     this.#closed = true;
@@ -71,7 +82,7 @@ export class BatchWriter {
 
   #schedule(): void {
     if (this.#inFlight) return; // the running insert reschedules when it finishes
-    if (this.#bufferedRows >= this.#options.maxRows) {
+    if (this.#draining || this.#bufferedRows >= this.#options.maxRows) {
       this.#flush();
     } else if (!this.#timer) {
       this.#timer = setTimeout(() => this.#flush(), this.#options.maxDelayMs);
@@ -98,18 +109,43 @@ export class BatchWriter {
   async #insert(batch: PendingWrite[]): Promise<void> {
     let failure: { error: unknown } | undefined;
     try {
-      await this.#options.storage.insertRows(
-        this.#options.table,
-        batch.flatMap((write) => write.rows),
-      );
+      await this.#insertRows(batch.flatMap((write) => write.rows));
     } catch (error) {
       failure = { error };
+    }
+    if (failure?.error instanceof ClickHouseQueryError && batch.length > 1) {
+      // ClickHouse refused the data, not the connection: one write's rows poison the whole
+      // insert. Retry each write alone so the others are stored and only the culprit fails.
+      await this.#insertEachAlone(batch);
+      return;
     }
     // Settle the count before the writers hear back, so what they observe is current.
     this.#inFlightRows = 0;
     for (const write of batch) {
-      if (failure) write.reject(failure.error);
+      if (failure) write.reject(asWriteError(failure.error));
       else write.resolve();
     }
   }
+
+  async #insertEachAlone(batch: PendingWrite[]): Promise<void> {
+    for (const write of batch) {
+      try {
+        await this.#insertRows(write.rows);
+        this.#inFlightRows -= write.rows.length;
+        write.resolve();
+      } catch (error) {
+        this.#inFlightRows -= write.rows.length;
+        write.reject(asWriteError(error));
+      }
+    }
+  }
+
+  #insertRows(rows: readonly object[]): Promise<void> {
+    return this.#options.storage.insertRows(this.#options.table, rows);
+  }
+}
+
+function asWriteError(error: unknown): unknown {
+  if (!(error instanceof ClickHouseQueryError)) return error;
+  return new RejectedByStorageError(`storage refused the data: ${error.message}`, { cause: error });
 }

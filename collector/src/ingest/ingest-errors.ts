@@ -16,3 +16,11 @@ export class BackpressureError extends RagtraceError {
 export class ShuttingDownError extends RagtraceError {
   readonly code = 'SHUTTING_DOWN';
 }
+
+/**
+ * ClickHouse refused the rows of one request (e.g. a value no column can hold). Resending the
+ * same data cannot succeed, so this is a client error, not a retryable one.
+ */
+export class RejectedByStorageError extends RagtraceError {
+  readonly code = 'REJECTED_BY_STORAGE';
+}

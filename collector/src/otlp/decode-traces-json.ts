@@ -24,6 +24,7 @@ import { parseJsonExactly } from './parse-json-exactly.js';
 import { spanDuration } from './span-duration.js';
 import { SPAN_ID_BYTES, TRACE_ID_BYTES } from './span-id-rules.js';
 import type { DecodedTraces } from './types.js';
+import { nanosText } from './nanos-text.js';
 
 /**
  * Decodes an OTLP/HTTP JSON `ExportTraceServiceRequest` (the OTLP/JSON encoding: hex ids,
@@ -82,7 +83,7 @@ function readSpan(json: unknown, path: string): SpanRow {
   );
   const startNanos = uint64Field(span, 'startTimeUnixNano', 'start_time_unix_nano', path);
   const endNanos = uint64Field(span, 'endTimeUnixNano', 'end_time_unix_nano', path);
-  row.Timestamp = startNanos.toString();
+  row.Timestamp = nanosText(startNanos);
   row.Duration = spanDuration(startNanos, endNanos);
   readAttributes(span, path, row.SpanAttributes);
   readEvents(span, path, row);
@@ -104,7 +105,7 @@ function readEvents(span: JsonObject, spanPath: string, row: SpanRow): void {
     const event = asObject(events[i], path);
     const attributes: Record<string, string> = {};
     readAttributes(event, path, attributes);
-    row['Events.Timestamp'].push(uint64Field(event, 'timeUnixNano', 'time_unix_nano', path).toString());
+    row['Events.Timestamp'].push(nanosText(uint64Field(event, 'timeUnixNano', 'time_unix_nano', path)));
     row['Events.Name'].push(stringField(event, 'name', 'name', path));
     row['Events.Attributes'].push(attributes);
   }

@@ -213,11 +213,40 @@ describe('decodeTracesProtobuf spans', () => {
     );
     assert.equal(exact.Timestamp, '1700000000000000001');
     assert.equal(exact.Duration, '4294967301');
-    const extreme = decodeOneSpan({ field: 7, fixed64: 2n ** 64n - 1n }, { field: 8, fixed64: 5n });
-    assert.equal(extreme.Timestamp, '18446744073709551615');
-    assert.equal(extreme.Duration, '0');
+    const backwards = decodeOneSpan({ field: 7, fixed64: 2n ** 63n - 1n }, { field: 8, fixed64: 5n });
+    assert.equal(backwards.Timestamp, '9223372036854775807');
+    assert.equal(backwards.Duration, '0');
+    const early = decodeOneSpan({ field: 7, fixed64: 5n }, { field: 8, fixed64: 7n });
+    assert.equal(early.Timestamp, '0000000000000000005', 'short tick counts are zero-padded');
     const event = decodeOneSpan({ field: 11, message: [{ field: 1, fixed64: 1_700_000_000_999_999_999n }] });
     assert.deepEqual(event['Events.Timestamp'], ['1700000000999999999']);
+  });
+
+  it('rejects spans whose start or event times are beyond what DateTime64(9) holds', () => {
+    const beyond = decodeTracesProtobuf(
+      exportRequest([
+        {
+          field: 2,
+          message: [
+            { field: 2, message: span('beyond', { field: 7, fixed64: 2n ** 64n - 1n }) },
+            {
+              field: 2,
+              message: span('late-event', { field: 11, message: [{ field: 1, fixed64: 2n ** 63n }] }),
+            },
+            { field: 2, message: span('fine') },
+          ],
+        },
+      ]),
+    );
+    assert.deepEqual(
+      beyond.rows.map((row) => row.SpanName),
+      ['fine'],
+    );
+    assert.equal(beyond.rejectedSpans, 2);
+    assert.match(
+      beyond.rejectionMessage,
+      /startTimeUnixNano 18446744073709551615 is beyond the latest storable time/,
+    );
   });
 
   it('applies a scope and resource that come after their spans', () => {

@@ -4,19 +4,20 @@ import { newSpanRow } from './new-span-row.js';
 import { SPAN_KIND_STORED_NAMES, STATUS_CODE_STORED_NAMES, storedEnumName } from './otlp-enums.js';
 import { readAttribute } from './protobuf-attributes.js';
 import { ProtobufCursor } from './protobuf-cursor.js';
+import { readResource, readScope } from './protobuf-resource-scope.js';
 import {
   EXPORT_TRACE_SERVICE_REQUEST,
-  INSTRUMENTATION_SCOPE,
-  RESOURCE,
   RESOURCE_SPANS,
   SCOPE_SPANS,
   SPAN,
   SPAN_EVENT,
   SPAN_LINK,
   STATUS,
+  TRACES_REQUEST_LAYOUT,
 } from './protobuf-message-shapes.js';
 import { spanDuration } from './span-duration.js';
 import type { DecodedTraces } from './types.js';
+import { nanosText } from './nanos-text.js';
 
 // Fields are dispatched on their whole tag, (field number << 3) | wire type, each case
 // commented with its field number and name; anything else goes to ProtobufCursor.skipField.
@@ -27,7 +28,7 @@ import type { DecodedTraces } from './types.js';
  * throws an OtlpDecodeError.
  */
 export function decodeTracesProtobuf(body: Uint8Array): DecodedTraces {
-  const cursor = new ProtobufCursor(body);
+  const cursor = new ProtobufCursor(body, TRACES_REQUEST_LAYOUT);
   const traces = new DecodedTracesBuilder();
   try {
     readExportRequest(cursor, traces);
@@ -74,19 +75,6 @@ function readResourceSpans(cursor: ProtobufCursor, traces: DecodedTracesBuilder,
   traces.endResource(resourceAttributes);
 }
 
-function readResource(cursor: ProtobufCursor, attributes: Record<string, string>, end: number): void {
-  while (cursor.reader.pos < end) {
-    const tag = cursor.readFieldTag(RESOURCE);
-    if (tag === 10) {
-      // 1 attributes
-      readAttribute(cursor, attributes, cursor.readLengthEnd());
-    } else {
-      cursor.skipField(tag, RESOURCE);
-    }
-  }
-  cursor.expectEnd(end);
-}
-
 function readScopeSpans(cursor: ProtobufCursor, traces: DecodedTracesBuilder, end: number): void {
   const reader = cursor.reader;
   const scope = { name: '', version: '' };
@@ -98,12 +86,12 @@ function readScopeSpans(cursor: ProtobufCursor, traces: DecodedTracesBuilder, en
         readScope(cursor, scope, cursor.readLengthEnd());
         break;
       case 18: // 2 spans
-        cursor.spanIndex = spanIndex++;
+        cursor.itemIndex = spanIndex++;
         traces.addSpan(
           readSpan(cursor, cursor.readLengthEnd()),
           cursor.resourceIndex,
           cursor.scopeIndex,
-          cursor.spanIndex,
+          cursor.itemIndex,
         );
         break;
       default:
@@ -112,24 +100,6 @@ function readScopeSpans(cursor: ProtobufCursor, traces: DecodedTracesBuilder, en
   }
   cursor.expectEnd(end);
   traces.endScope(scope.name, scope.version);
-}
-
-function readScope(cursor: ProtobufCursor, scope: { name: string; version: string }, end: number): void {
-  const reader = cursor.reader;
-  while (reader.pos < end) {
-    const tag = cursor.readFieldTag(INSTRUMENTATION_SCOPE);
-    switch (tag) {
-      case 10: // 1 name
-        scope.name = cursor.readString();
-        break;
-      case 18: // 2 version
-        scope.version = cursor.readString();
-        break;
-      default:
-        cursor.skipField(tag, INSTRUMENTATION_SCOPE);
-    }
-  }
-  cursor.expectEnd(end);
 }
 
 function readSpan(cursor: ProtobufCursor, end: number): SpanRow {
@@ -181,7 +151,7 @@ function readSpan(cursor: ProtobufCursor, end: number): SpanRow {
     }
   }
   cursor.expectEnd(end);
-  row.Timestamp = startNanos.toString();
+  row.Timestamp = nanosText(startNanos);
   row.Duration = spanDuration(startNanos, endNanos);
   return row;
 }
@@ -208,7 +178,7 @@ function readEvent(cursor: ProtobufCursor, row: SpanRow, end: number): void {
     }
   }
   cursor.expectEnd(end);
-  row['Events.Timestamp'].push(timeNanos.toString());
+  row['Events.Timestamp'].push(nanosText(timeNanos));
   row['Events.Name'].push(name);
   row['Events.Attributes'].push(attributes);
 }

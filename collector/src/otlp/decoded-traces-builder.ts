@@ -1,8 +1,9 @@
+import { ATTR_SERVICE_NAME } from '@ragtrace/semconv';
 import type { SpanRow } from '../storage/span-row.js';
+import { RejectionTally } from './rejection-tally.js';
 import { blankZeroIds, findInvalidId } from './span-id-rules.js';
+import { unstorableTimeProblem } from './time-rules.js';
 import type { DecodedTraces } from './types.js';
-
-const SERVICE_NAME = 'service.name';
 
 /**
  * Collects the rows of one export request. Decoders add each span as soon as it is decoded
@@ -11,23 +12,22 @@ const SERVICE_NAME = 'service.name';
  */
 export class DecodedTracesBuilder {
   private readonly rows: SpanRow[] = [];
-  private rejectedSpans = 0;
-  private firstRejection = '';
+  private readonly rejections = new RejectionTally('span', 'spans');
   private scopeStart = 0;
   private resourceStart = 0;
 
-  /** Keeps the span, or counts it as rejected when its ids cannot be stored. */
+  /** Keeps the span, or counts it as rejected when its ids or times cannot be stored. */
   addSpan(row: SpanRow, resourceIndex: number, scopeIndex: number, spanIndex: number): void {
-    const problem = findInvalidId(row);
+    const problem = findInvalidId(row) ?? findUnstorableSpanTime(row);
     if (problem === undefined) {
       blankZeroIds(row);
       this.rows.push(row);
       return;
     }
-    this.rejectedSpans++;
-    if (this.firstRejection === '') {
-      this.firstRejection = `resourceSpans[${resourceIndex}].scopeSpans[${scopeIndex}].spans[${spanIndex}]: ${problem}`;
-    }
+    this.rejections.add(
+      `resourceSpans[${resourceIndex}].scopeSpans[${scopeIndex}].spans[${spanIndex}]`,
+      problem,
+    );
   }
 
   /** Gives the spans added since the previous scope ended their instrumentation scope. */
@@ -47,7 +47,7 @@ export class DecodedTracesBuilder {
    */
   endResource(attributes: Record<string, string>): void {
     Object.freeze(attributes);
-    const serviceName = attributes[SERVICE_NAME] ?? '';
+    const serviceName = attributes[ATTR_SERVICE_NAME] ?? '';
     const rows = this.rows;
     for (let i = this.resourceStart; i < rows.length; i++) {
       const row = rows[i]!;
@@ -58,10 +58,19 @@ export class DecodedTracesBuilder {
   }
 
   build(): DecodedTraces {
-    const rejectionMessage =
-      this.rejectedSpans === 0
-        ? ''
-        : `${this.rejectedSpans} ${this.rejectedSpans === 1 ? 'span' : 'spans'} rejected for invalid ids; first: ${this.firstRejection}`;
-    return { rows: this.rows, rejectedSpans: this.rejectedSpans, rejectionMessage };
+    return {
+      rows: this.rows,
+      rejectedSpans: this.rejections.count,
+      rejectionMessage: this.rejections.message(),
+    };
   }
+}
+
+function findUnstorableSpanTime(row: SpanRow): string | undefined {
+  const events = row['Events.Timestamp'];
+  let problem = unstorableTimeProblem('startTimeUnixNano', row.Timestamp);
+  for (let i = 0; problem === undefined && i < events.length; i++) {
+    problem = unstorableTimeProblem(`events[${i}].timeUnixNano`, events[i]!);
+  }
+  return problem;
 }

@@ -1,6 +1,12 @@
 export { decodeTracesProtobuf } from './decode-traces-protobuf.js';
 export { decodeTracesJson } from './decode-traces-json.js';
-export { encodeTracesResponse, encodeStatus } from './encode-response.js';
-export type { PartialSuccess } from './encode-response.js';
+export { decodeLogsProtobuf } from './decode-logs-protobuf.js';
+export { decodeLogsJson } from './decode-logs-json.js';
+export { newLogRow } from './new-log-row.js';
+export { nanosText } from './nanos-text.js';
+export { attributeValueToString } from './attribute-value.js';
+export { otlpJsonText } from './otlp-json-text.js';
+export { encodeTracesResponse, encodeLogsResponse, encodeStatus } from './encode-response.js';
+export type { PartialSuccess, LogsPartialSuccess } from './encode-response.js';
 export { OtlpDecodeError } from './otlp-decode-error.js';
-export type { DecodedTraces } from './types.js';
+export type { DecodedTraces, DecodedLogs } from './types.js';

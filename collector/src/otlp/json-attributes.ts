@@ -30,6 +30,11 @@ export function readAttributes(object: JsonObject, path: string, attributes: Rec
   }
 }
 
+/** Reads an `AnyValue` (a log record's body) as the string the exporter stores. */
+export function readValueString(json: unknown, path: string): string {
+  return attributeValueToString(readAnyValue(json, path, 0));
+}
+
 type ValueReader = (json: unknown, path: string, depth: number) => AttributeValue;
 
 // The members of the AnyValue oneof; the first one present is the value.

@@ -8,6 +8,7 @@ export type JsonObject = { readonly [key: string]: unknown };
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
+const UINT32_MAX = 2n ** 32n - 1n;
 const DECIMAL_INTEGER = /^-?\d+$/;
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const HEX = /^[0-9a-fA-F]*$/;
@@ -69,6 +70,12 @@ export function stringValue(value: unknown, path: string): string {
 export function uint64Field(object: JsonObject, name: string, protoName: string, path: string): bigint {
   const value = fieldValue(object, name, protoName);
   return value === undefined ? 0n : integerValue(value, 0n, UINT64_MAX, path, name);
+}
+
+/** An unsigned 32-bit integer field (a log record's `flags`), as a number or a decimal string. */
+export function uint32Field(object: JsonObject, name: string, protoName: string, path: string): number {
+  const value = fieldValue(object, name, protoName);
+  return value === undefined ? 0 : Number(integerValue(value, 0n, UINT32_MAX, path, name));
 }
 
 /** A signed 64-bit integer, as a decimal string or a number. */

@@ -1,5 +1,6 @@
 import type { SpanRow } from '../storage/span-row.js';
 import { SPAN_KIND_STORED_NAMES, STATUS_CODE_STORED_NAMES } from './otlp-enums.js';
+import { nanosText } from './nanos-text.js';
 
 /**
  * A row holding the values of an empty span, for a decoder to fill in. Every row gets the
@@ -7,7 +8,7 @@ import { SPAN_KIND_STORED_NAMES, STATUS_CODE_STORED_NAMES } from './otlp-enums.j
  */
 export function newSpanRow(): SpanRow {
   return {
-    Timestamp: '0',
+    Timestamp: nanosText(0n),
     TraceId: '',
     SpanId: '',
     ParentSpanId: '',

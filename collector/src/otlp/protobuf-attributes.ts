@@ -14,6 +14,11 @@ export function readAttribute(cursor: ProtobufCursor, attributes: Record<string,
   setAttribute(attributes, key, attributeValueToString(value));
 }
 
+/** Reads one `AnyValue` message ending at `end` (a log record's body) as the string the exporter stores. */
+export function readValueString(cursor: ProtobufCursor, end: number): string {
+  return attributeValueToString(readAnyValue(cursor, end, 0));
+}
+
 function readKeyValue(cursor: ProtobufCursor, end: number, depth: number): [string, AttributeValue] {
   const reader = cursor.reader;
   let key = '';

@@ -2,32 +2,37 @@ import protobuf from 'protobufjs/minimal.js';
 import { bytesToHex } from './bytes-to-hex.js';
 import { InterningUtf8Decoder } from './interning-utf8-decoder.js';
 import { OtlpDecodeError } from './otlp-decode-error.js';
-import { EXPORT_TRACE_SERVICE_REQUEST, wireTypeName, type MessageShape } from './protobuf-message-shapes.js';
+import { wireTypeName, type ExportRequestLayout, type MessageShape } from './protobuf-message-shapes.js';
 
 // Shared by all requests, so the strings of one export are found again in the next.
 const UTF8 = new InterningUtf8Decoder();
 
 /**
- * A position in an OTLP protobuf body, with the reads the trace decoder needs on top of
- * protobufjs's wire-level `Reader`: bounds-checked strings and ids, 64-bit values as bigint,
+ * A position in an OTLP protobuf body, with the reads the trace and logs decoders need on top
+ * of protobufjs's wire-level `Reader`: bounds-checked strings and ids, 64-bit values as bigint,
  * and errors that say where decoding stopped.
  */
 export class ProtobufCursor {
   readonly reader: protobuf.Reader;
-  // Where decoding is, for error messages: the innermost trace message and field being read
+  // Where decoding is, for error messages: the innermost OTLP message and field being read
   // (attribute messages count as the field holding them)...
-  private shape: MessageShape = EXPORT_TRACE_SERVICE_REQUEST;
+  private shape: MessageShape;
   private fieldNumber = 0;
-  // ...and, kept up to date by the decoder, which span of which scope of which resource.
+  // ...and, kept up to date by the decoder, which span or log record of which scope of which
+  // resource.
   resourceIndex = 0;
   scopeIndex = 0;
-  spanIndex = 0;
+  itemIndex = 0;
 
-  constructor(private readonly body: Uint8Array) {
+  constructor(
+    private readonly body: Uint8Array,
+    private readonly layout: ExportRequestLayout,
+  ) {
     this.reader = protobuf.Reader.create(body);
+    this.shape = layout.request;
   }
 
-  /** Reads the tag of the next field of a trace message and remembers where that is. */
+  /** Reads the tag of the next field of an OTLP message and remembers where that is. */
   readFieldTag(shape: MessageShape): number {
     this.shape = shape;
     this.fieldNumber = 0;
@@ -61,7 +66,7 @@ export class ProtobufCursor {
     return text;
   }
 
-  /** A bytes field as lower-case hex, whatever its length (the span validation judges that). */
+  /** A bytes field as lower-case hex, whatever its length (the id validation judges that). */
   readHex(): string {
     const end = this.readLengthEnd();
     const hex = bytesToHex(this.body, this.reader.pos, end);
@@ -133,9 +138,10 @@ export class ProtobufCursor {
   private describeIndexes(): string {
     const depth = this.shape.depth;
     if (depth === 0) return '';
-    let path = `resourceSpans[${this.resourceIndex}]`;
-    if (depth >= 2) path += `.scopeSpans[${this.scopeIndex}]`;
-    if (depth === 3) path += `.spans[${this.spanIndex}]`;
+    const [resources, scopes, items] = this.layout.levels;
+    let path = `${resources}[${this.resourceIndex}]`;
+    if (depth >= 2) path += `.${scopes}[${this.scopeIndex}]`;
+    if (depth === 3) path += `.${items}[${this.itemIndex}]`;
     return ` of ${path}`;
   }
 }

@@ -1,8 +1,9 @@
-// The OTLP trace messages as opentelemetry-proto defines them (collector/trace/v1/
-// trace_service.proto, trace/v1/trace.proto, resource/v1/resource.proto,
-// common/v1/common.proto): field numbers, names and wire types. The decoder dispatches on
-// tags directly; these tables let it skip fields it does not read, refuse a known field with
-// the wrong wire type, and say in errors which field it was reading.
+// The OTLP trace and logs messages as opentelemetry-proto defines them (collector/trace/v1/
+// trace_service.proto, trace/v1/trace.proto, collector/logs/v1/logs_service.proto,
+// logs/v1/logs.proto, resource/v1/resource.proto, common/v1/common.proto): field numbers,
+// names and wire types. The decoders dispatch on tags directly; these tables let them skip
+// fields they do not read, refuse a known field with the wrong wire type, and say in errors
+// which field they were reading.
 
 const WireType = { varint: 0, fixed64: 1, lengthDelimited: 2, fixed32: 5 } as const;
 type WireType = (typeof WireType)[keyof typeof WireType];
@@ -16,6 +17,12 @@ const WIRE_TYPE_NAMES: Record<number, string> = {
   5: 'fixed32',
 };
 
+/** How an export request nests what it carries, so errors can say where decoding stopped. */
+export interface ExportRequestLayout {
+  readonly request: MessageShape;
+  readonly levels: readonly [resources: string, scopes: string, items: string];
+}
+
 export interface FieldShape {
   readonly name: string;
   readonly wireType: WireType;
@@ -25,7 +32,10 @@ export interface MessageShape {
   readonly name: string;
   /** Indexed by field number. */
   readonly fields: readonly (FieldShape | undefined)[];
-  /** How many indexes of `resourceSpans[r].scopeSpans[s].spans[k]` locate this message. */
+  /**
+   * How many indexes of the request's three levels (`resourceSpans[r].scopeSpans[s].spans[k]`,
+   * `resourceLogs[r].scopeLogs[s].logRecords[k]`) locate this message.
+   */
   readonly depth: 0 | 1 | 2 | 3;
 }
 
@@ -50,6 +60,11 @@ const { varint, fixed64, lengthDelimited, fixed32 } = WireType;
 export const EXPORT_TRACE_SERVICE_REQUEST = messageShape('ExportTraceServiceRequest', 0, {
   1: ['resource_spans', lengthDelimited],
 });
+
+export const TRACES_REQUEST_LAYOUT: ExportRequestLayout = {
+  request: EXPORT_TRACE_SERVICE_REQUEST,
+  levels: ['resourceSpans', 'scopeSpans', 'spans'],
+};
 
 export const RESOURCE_SPANS = messageShape('ResourceSpans', 1, {
   1: ['resource', lengthDelimited],
@@ -114,6 +129,41 @@ export const SPAN_LINK = messageShape('Span.Link', 3, {
 export const STATUS = messageShape('Status', 3, {
   2: ['message', lengthDelimited],
   3: ['code', varint],
+});
+
+export const EXPORT_LOGS_SERVICE_REQUEST = messageShape('ExportLogsServiceRequest', 0, {
+  1: ['resource_logs', lengthDelimited],
+});
+
+export const LOGS_REQUEST_LAYOUT: ExportRequestLayout = {
+  request: EXPORT_LOGS_SERVICE_REQUEST,
+  levels: ['resourceLogs', 'scopeLogs', 'logRecords'],
+};
+
+export const RESOURCE_LOGS = messageShape('ResourceLogs', 1, {
+  1: ['resource', lengthDelimited],
+  2: ['scope_logs', lengthDelimited],
+  3: ['schema_url', lengthDelimited],
+});
+
+export const SCOPE_LOGS = messageShape('ScopeLogs', 2, {
+  1: ['scope', lengthDelimited],
+  2: ['log_records', lengthDelimited],
+  3: ['schema_url', lengthDelimited],
+});
+
+export const LOG_RECORD = messageShape('LogRecord', 3, {
+  1: ['time_unix_nano', fixed64],
+  2: ['severity_number', varint],
+  3: ['severity_text', lengthDelimited],
+  5: ['body', lengthDelimited],
+  6: ['attributes', lengthDelimited],
+  7: ['dropped_attributes_count', varint],
+  8: ['flags', fixed32],
+  9: ['trace_id', lengthDelimited],
+  10: ['span_id', lengthDelimited],
+  11: ['observed_time_unix_nano', fixed64],
+  12: ['event_name', lengthDelimited],
 });
 
 // Attribute messages keep the location of the field that holds them ("Span.attributes"),

@@ -2,8 +2,8 @@ import type { SpanRow } from '../storage/span-row.js';
 
 export const TRACE_ID_BYTES = 16;
 export const SPAN_ID_BYTES = 8;
-const ZERO_TRACE_ID = '0'.repeat(TRACE_ID_BYTES * 2);
-const ZERO_SPAN_ID = '0'.repeat(SPAN_ID_BYTES * 2);
+export const ZERO_TRACE_ID = '0'.repeat(TRACE_ID_BYTES * 2);
+export const ZERO_SPAN_ID = '0'.repeat(SPAN_ID_BYTES * 2);
 
 /**
  * Why a decoded span's ids (lower-case hex) cannot be stored, or undefined when they can.
@@ -36,7 +36,8 @@ function requiredIdProblem(name: string, hex: string, bytes: number, zero: strin
   return undefined;
 }
 
-function optionalIdProblem(name: string, hex: string, bytes: number): string | undefined {
+/** Why an id that may be absent cannot be stored: present, it must have exactly `bytes` bytes. */
+export function optionalIdProblem(name: string, hex: string, bytes: number): string | undefined {
   if (hex.length === 0 || hex.length === bytes * 2) return undefined;
   return `${name} must be empty or ${bytes} bytes, not ${hex.length / 2}`;
 }

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type { CollectorConfig } from '../config/collector-config.js';
 import { createApp } from '../http/create-app.js';
 import { BatchWriter } from '../ingest/batch-writer.js';
+import { LogIngestor } from '../ingest/log-ingestor.js';
 import { TraceIngestor } from '../ingest/trace-ingestor.js';
+import { CollectorMetrics } from '../metrics/index.js';
 import { runMigrations } from '../storage/migrations/run-migrations.js';
 import { openStorage } from '../storage/open-storage.js';
 import type { Storage } from '../storage/storage.js';
@@ -17,6 +19,9 @@ export interface RunningCollector {
   close(): Promise<void>;
 }
 
+/** How long shutdown waits for in-flight requests before closing their connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 /** Opens and migrates storage, then starts listening; nothing is accepted before storage is ready. */
 export async function startCollector(config: CollectorConfig): Promise<RunningCollector> {
   const storage = await openStorage(config.storage);
@@ -27,7 +32,16 @@ export async function startCollector(config: CollectorConfig): Promise<RunningCo
     throw error;
   }
   const writer = new BatchWriter({ storage, table: 'otel_traces', ...config.batch });
-  const app = createApp({ storage, ingestor: new TraceIngestor(writer), maxBodyBytes: config.maxBodyBytes });
+  // Logs get a writer of their own: one insert targets one table.
+  const logWriter = new BatchWriter({ storage, table: 'otel_logs', ...config.batch });
+  const metrics = new CollectorMetrics();
+  const app = createApp({
+    storage,
+    metrics,
+    ingestor: new TraceIngestor(writer, metrics),
+    logIngestor: new LogIngestor(logWriter),
+    maxBodyBytes: config.maxBodyBytes,
+  });
   const server = await listen(app.fetch, config.host, config.port).catch(async (error: unknown) => {
     await storage.close();
     throw error;
@@ -41,12 +55,16 @@ export async function startCollector(config: CollectorConfig): Promise<RunningCo
     storage,
     close: () =>
       (closing ??= (async () => {
+        const writers = [writer, logWriter];
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        // Flushing now rather than at the next tick of the batch timer lets in-flight requests
-        // get their answer quickly; requests still uploading are refused with a retryable 503.
-        await writer.close();
+        // Requests already in flight are still served and stored, without waiting for the batch
+        // delay; a client that keeps a request open past the grace period is cut off.
+        for (const each of writers) each.drain();
+        const cutOff = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
         await stopped;
+        clearTimeout(cutOff);
+        await Promise.all(writers.map((each) => each.close()));
         await storage.close();
       })()),
   };

@@ -4,11 +4,11 @@ import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_RAGTRACE_EXPERIMENT_NAME,
   ATTR_RAGTRACE_INPUT_CONTENT,
   ATTR_RAGTRACE_RUN_ID,
   ATTR_RAGTRACE_RUN_NAME,
   ATTR_RAGTRACE_TIME_TO_FIRST_CHUNK,
-  runParamAttribute,
 } from '@ragtrace/semconv';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -16,6 +16,7 @@ import { BASELINE, DEMO_CONFIGURATIONS, WIDE_CONTEXT } from './configurations.js
 import { DEMO_QUESTIONS } from './questions.js';
 import { runDemo } from './run-demo.js';
 import type { OtlpJsonSink, ReceivedSpan } from './test-support/otlp-json-sink.js';
+import { DEMO_EXPERIMENT } from './tracing/run-params.js';
 import { startOtlpJsonSink } from './test-support/otlp-json-sink.js';
 import type { DemoSummary } from './types.js';
 
@@ -89,7 +90,7 @@ describe('runDemo', () => {
     assert.ok(streamed.length > 0, 'some answers are streamed');
   });
 
-  it('makes each question one trace rooted at its workflow span, with the run parameters on it', () => {
+  it('makes each question one trace rooted at its workflow span, every span stamped with the run', () => {
     for (const configuration of [BASELINE, WIDE_CONTEXT]) {
       const spans = spansOfRun(configuration.name);
       const roots = spans.filter((span) => span.parentSpanId === '');
@@ -97,19 +98,33 @@ describe('runDemo', () => {
       assert.equal(new Set(spans.map((span) => span.traceId)).size, DEMO_QUESTIONS.length);
       for (const root of roots) {
         assert.equal(root.name, 'invoke_workflow answer-question');
-        assert.equal(root.attributes[runParamAttribute('retrieval.top_k')], configuration.retrieval.topK);
-        assert.equal(
-          root.attributes[runParamAttribute('generation.temperature')],
-          configuration.generation.temperature,
-        );
-        assert.equal(root.attributes[runParamAttribute('prompt.version')], configuration.prompt.version);
       }
+      assert.ok(spans.every((span) => span.attributes[ATTR_RAGTRACE_EXPERIMENT_NAME] === DEMO_EXPERIMENT));
       const spanIds = new Set(spans.map((span) => span.spanId));
       for (const child of spans.filter((span) => span.parentSpanId !== '')) {
         assert.ok(spanIds.has(child.parentSpanId), `${child.name} has its parent in the same run`);
       }
       assert.equal(new Set(spans.map((span) => span.attributes[ATTR_RAGTRACE_RUN_ID])).size, 1);
     }
+  });
+
+  it('records each configuration as a finished run of one experiment, with the configuration as params', () => {
+    const starts = sink.runRecords.filter((record) => record.path === '/api/runs');
+    assert.deepEqual(
+      starts.map((record) => [record.body['id'], record.body['experiment'], record.body['name']]),
+      summary.configurations.map((run) => [run.runId, DEMO_EXPERIMENT, run.name]),
+    );
+    for (const [index, configuration] of DEMO_CONFIGURATIONS.entries()) {
+      const params = starts[index]?.body['params'] as Record<string, string>;
+      assert.equal(params['retrieval.top_k'], String(configuration.retrieval.topK));
+      assert.equal(params['generation.temperature'], String(configuration.generation.temperature));
+      assert.equal(params['prompt.version'], configuration.prompt.version);
+    }
+    const ends = sink.runRecords.filter((record) => record.path.endsWith('/end'));
+    assert.deepEqual(
+      ends.map((record) => [record.path, record.body['status']]),
+      summary.configurations.map((run) => [`/api/runs/${run.runId}/end`, 'finished']),
+    );
   });
 
   it('records the failed order lookup as an error span', () => {

@@ -1,48 +1,78 @@
-import { createTraceExporter, setupTracing } from '@ragtrace/sdk';
+import { createTraceExporter, setupTracing, startRun } from '@ragtrace/sdk';
+import type { Run } from '@ragtrace/sdk';
 import { DEMO_CONFIGURATIONS } from './configurations.js';
+import { scoreAnswer } from './evaluation/score-answer.js';
 import { HALCYON_DOCS } from './corpus/halcyon-docs.js';
 import { ChatCompletionsClient } from './llm/chat-completions-client.js';
 import { startMockLlmServer } from './mock-llm/mock-llm-server.js';
 import { answerQuestion } from './pipeline/answer-question.js';
-import type { RagApp } from './pipeline/answer-question.js';
+import type { AnsweredQuestion, RagApp } from './pipeline/answer-question.js';
 import { DEMO_QUESTIONS } from './questions.js';
 import { KnowledgeBase } from './retrieval/knowledge-base.js';
-import type { DemoRun } from './tracing/run-attributes.js';
+import { DEMO_DATASET, DEMO_EXPERIMENT, runParams } from './tracing/run-params.js';
 import { SpanCountingExporter } from './tracing/span-counting-exporter.js';
-import type { ConfigurationSummary, DemoOptions, DemoSummary } from './types.js';
+import type { ConfigurationSummary, DemoOptions, DemoSummary, RagConfiguration } from './types.js';
 
 const SERVICE_NAME = 'ragtrace-demo';
 const KNOWLEDGE_BASE = 'halcyon-docs';
 
-/** Unique per demo invocation, so running the demo twice yields new runs rather than merged ones. */
-function runId(configurationName: string, startedAt: Date): string {
-  return `${configurationName}-${startedAt.toISOString().replaceAll(/[-:.]/g, '')}`;
-}
-
-async function answerAll(app: RagApp, run: DemoRun, log: (line: string) => void): Promise<string[]> {
-  const traceIds: string[] = [];
+async function answerAll(
+  app: RagApp,
+  configuration: RagConfiguration,
+  log: (line: string) => void,
+): Promise<AnsweredQuestion[]> {
+  const answered: AnsweredQuestion[] = [];
   for (const question of DEMO_QUESTIONS) {
-    const answered = await answerQuestion(app, run, question);
-    traceIds.push(answered.traceId);
-    const details = [question.stream ? 'streamed' : '', answered.toolCalls > 0 ? 'tool call' : '']
+    const answer = await answerQuestion(app, configuration, question);
+    scoreAnswer(question, answer);
+    answered.push(answer);
+    const details = [question.stream ? 'streamed' : '', answer.toolCalls > 0 ? 'tool call' : '']
       .filter((detail) => detail !== '')
       .join(', ');
-    log(`  ${question.text}${details === '' ? '' : ` (${details})`}\n    → ${answered.answer}`);
+    log(`  ${question.text}${details === '' ? '' : ` (${details})`}\n    → ${answer.answer}`);
   }
-  return traceIds;
+  return answered;
 }
 
 /**
- * Runs the demo RAG application over its questions once per configuration, each question a trace,
- * and exports the traces over OTLP/HTTP. Resolves once every span has been handed to the exporter
- * and the mock model server is closed; export failures are counted, not thrown.
+ * Answers every question under one configuration as one run of the demo experiment: each
+ * question a trace, every span of it stamped with the run. The run ends `failed` if the
+ * pipeline throws, so a broken configuration still shows up in `ragtrace runs list`.
+ */
+async function recordRun(
+  app: RagApp,
+  configuration: RagConfiguration,
+  log: (line: string) => void,
+): Promise<{ run: Run; answered: AnsweredQuestion[] }> {
+  const run = startRun({
+    experiment: DEMO_EXPERIMENT,
+    name: configuration.name,
+    params: runParams(configuration),
+    tags: { description: configuration.description },
+    dataset: DEMO_DATASET,
+  });
+  try {
+    const answered = await run.within(() => answerAll(app, configuration, log));
+    await run.end({ status: 'finished' });
+    return { run, answered };
+  } catch (error) {
+    await run.end({ status: 'failed' });
+    throw error;
+  }
+}
+
+/**
+ * Runs the demo RAG application over its questions once per configuration, each configuration
+ * a run of one experiment, and exports the traces over OTLP/HTTP (the runs go to the same
+ * collector). Resolves once every span has been handed to the exporter and the mock model
+ * server is closed; export failures are counted, not thrown.
  */
 export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
   const log = options.log ?? (() => undefined);
   const exporter = new SpanCountingExporter(createTraceExporter({ endpoint: options.endpoint }));
-  const tracing = setupTracing({ serviceName: SERVICE_NAME, exporter });
-  const startedAt = new Date();
-  const tracesByRun = new Map<DemoRun, string[]>();
+  // The endpoint also tells startRun where to send the run records.
+  const tracing = setupTracing({ serviceName: SERVICE_NAME, exporter, endpoint: options.endpoint });
+  const recorded: { run: Run; traceIds: string[] }[] = [];
   try {
     const llm = await startMockLlmServer();
     try {
@@ -51,9 +81,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
         llm: new ChatCompletionsClient(llm.baseUrl),
       };
       for (const configuration of DEMO_CONFIGURATIONS) {
-        const run: DemoRun = { id: runId(configuration.name, startedAt), configuration };
         log(`${configuration.name}: ${configuration.description}`);
-        tracesByRun.set(run, await answerAll(app, run, log));
+        const { run, answered } = await recordRun(app, configuration, log);
+        recorded.push({ run, traceIds: answered.map((answer) => answer.traceId) });
       }
     } finally {
       await llm.close();
@@ -62,10 +92,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
     await tracing.shutdown();
   }
 
-  const configurations = [...tracesByRun].map(([run, traceIds]): ConfigurationSummary => {
+  const configurations = recorded.map(({ run, traceIds }): ConfigurationSummary => {
     const { exported, failed } = exporter.countsFor(traceIds);
     return {
-      name: run.configuration.name,
+      name: run.name,
       runId: run.id,
       traces: traceIds.length,
       spansExported: exported,

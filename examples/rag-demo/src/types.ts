@@ -13,8 +13,8 @@ export interface PromptTemplate {
 }
 
 /**
- * One way of running the RAG pipeline. Each configuration becomes a run: its traces carry the
- * run's id and name, and its workflow spans carry these parameters.
+ * One way of running the RAG pipeline. Each configuration becomes a run of the demo experiment,
+ * with these settings as the run's params; every span of its traces carries the run.
  */
 export interface RagConfiguration {
   /** Stable, human-readable; also the run's name. */

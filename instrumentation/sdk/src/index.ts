@@ -9,6 +9,9 @@ export { generate } from './stages/generate.js';
 export { toolCall } from './stages/tool-call.js';
 export { agent } from './stages/agent.js';
 export { workflow } from './stages/workflow.js';
+export { score } from './scores/score.js';
+export { startRun } from './runs/start-run.js';
+export { RunSpanProcessor } from './runs/run-span-processor.js';
 export type {
   AgentOptions,
   AgentSpan,
@@ -32,8 +35,14 @@ export type {
   RerankSpan,
   RetrieveOptions,
   RetrieveSpan,
+  Run,
+  RunDataset,
+  RunEndStatus,
   ScoredDocument,
+  ScoreOptions,
+  ScoreSource,
   SetupTracingOptions,
+  StartRunOptions,
   StageOptionsBase,
   StageResult,
   StageSpanBase,

@@ -1,6 +1,7 @@
-import type { Attributes, Span } from '@opentelemetry/api';
+import type { Attributes, Span, SpanContext } from '@opentelemetry/api';
+import type { LoggerProvider, LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { NodeTracerProvider, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-node';
-import type { RagStage } from '@ragtrace/semconv';
+import type { EvaluationSource, RagStage } from '@ragtrace/semconv';
 
 /** OTLP/HTTP encodings the SDK ships (gRPC is deliberately not bundled). */
 export type ExportProtocol = 'http/protobuf' | 'http/json';
@@ -44,15 +45,25 @@ export interface SetupTracingOptions extends TraceExporterOptions {
    */
   captureContent?: boolean;
   redact?: RedactHook;
-  /** Replaces the OTLP exporter (still batched); endpoint, protocol and headers are then unused. */
+  /**
+   * Replaces the OTLP exporter (still batched); endpoint and headers then only address the run
+   * records `startRun` sends (to `<endpoint>/api/runs`).
+   */
   exporter?: SpanExporter;
   /** Replaces the whole export pipeline, e.g. `[new SimpleSpanProcessor(memoryExporter)]` in tests. */
   spanProcessors?: SpanProcessor[];
+  /**
+   * Replaces the export pipeline of log records (the events `score()` emits), by default OTLP
+   * to the same endpoint's `/v1/logs` in batches, e.g. `[new SimpleLogRecordProcessor(memoryExporter)]`.
+   */
+  logRecordProcessors?: LogRecordProcessor[];
 }
 
 /** Flushing and shutting down never reject: an export that fails is reported to OTel's diag logger. */
 export interface TracingHandle {
   readonly tracerProvider: NodeTracerProvider;
+  /** Registered globally too; `score()` emits its events through it. */
+  readonly loggerProvider: LoggerProvider;
   forceFlush(): Promise<void>;
   /** Flushes, stops exporting and unregisters the globals setup registered; safe to call twice. */
   shutdown(): Promise<void>;
@@ -225,4 +236,59 @@ export interface WorkflowOptions extends StageOptionsBase {
   name: string;
   /** Content: the workflow's input. Its return value is recorded as its output. */
   input?: unknown;
+}
+
+/** A run's dataset: what it was evaluated on, so runs on different data aren't compared blindly. */
+export interface RunDataset {
+  name: string;
+  version?: string;
+}
+
+export interface StartRunOptions {
+  /** Groups runs that are compared with each other, e.g. `support-bot-retrieval`. */
+  experiment: string;
+  /** Human-readable, e.g. the configuration being evaluated; the id stays unique. */
+  name?: string;
+  /** The configuration (MLflow-style params), recorded as text. */
+  params?: Record<string, string | number | boolean>;
+  tags?: Record<string, string>;
+  dataset?: RunDataset;
+}
+
+export type RunEndStatus = 'finished' | 'failed' | 'killed';
+
+/**
+ * One run of an experiment. Its record goes to the collector (`/api/runs` under the OTLP
+ * endpoint) when it starts and when it ends; spans started inside `within` carry its id.
+ */
+export interface Run {
+  readonly id: string;
+  readonly experiment: string;
+  readonly name: string;
+  /** Runs `fn` with this run active, so every span started in it (across await and callbacks) carries the run. */
+  within<T>(fn: () => T): T;
+  /**
+   * Records the end (default `finished`). Never rejects: resolves once the record is delivered
+   * or delivery failed (reported to OTel's diag logger). Calling it again returns the same promise.
+   */
+  end(options?: { status?: RunEndStatus }): Promise<void>;
+}
+
+/** Who or what judged: `human`, `llm` (an LLM acting as judge) or `code` (exact match, a metric). */
+export type ScoreSource = EvaluationSource;
+
+export interface ScoreOptions {
+  /** The evaluator or metric, e.g. `faithfulness`, `answer_relevance`, `thumbs`. */
+  name: string;
+  /** A numeric score; give it, a label, or both. */
+  value?: number;
+  /** A categorical verdict, e.g. `relevant`, `pass`, `thumbs_up`. */
+  label?: string;
+  /** Why the evaluator decided so, e.g. the judge model's reasoning. */
+  explanation?: string;
+  source?: ScoreSource;
+  /** The evaluated span (or its context); defaults to the active span. */
+  span?: Span | SpanContext;
+  /** Scores a trace by id after the fact (hex, as stored): a whole trace, or one span of it. */
+  trace?: { traceId: string; spanId?: string };
 }

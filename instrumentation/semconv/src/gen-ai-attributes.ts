@@ -59,11 +59,13 @@ export const ATTR_ERROR_TYPE = 'error.type';
 export const GEN_AI_OPERATION = {
   chat: 'chat',
   textCompletion: 'text_completion',
+  generateContent: 'generate_content',
   embeddings: 'embeddings',
   retrieval: 'retrieval',
   rerank: 'rerank',
   executeTool: 'execute_tool',
   invokeAgent: 'invoke_agent',
+  createAgent: 'create_agent',
   invokeWorkflow: 'invoke_workflow',
 } as const;
 export type GenAiOperationName = (typeof GEN_AI_OPERATION)[keyof typeof GEN_AI_OPERATION];

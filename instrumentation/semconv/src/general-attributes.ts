@@ -4,3 +4,7 @@
 export const ATTR_SESSION_ID = 'session.id';
 /** The end user a request acts for (OTel `user.*` registry). */
 export const ATTR_USER_ID = 'user.id';
+/** The service a resource describes (OTel `service.*` registry); the exporter copies it to `ServiceName`. */
+export const ATTR_SERVICE_NAME = 'service.name';
+/** An event's name as a log attribute, how senders wrote it before OTLP had `event_name`. */
+export const ATTR_EVENT_NAME = 'event.name';

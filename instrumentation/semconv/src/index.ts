@@ -67,16 +67,21 @@ export {
   ATTR_RAGTRACE_RUN_ID,
   ATTR_RAGTRACE_EXPERIMENT_NAME,
   ATTR_RAGTRACE_RUN_NAME,
-  RAGTRACE_RUN_PARAM_PREFIX,
-  runParamAttribute,
   ATTR_RAGTRACE_WORKFLOW_NAME,
   RAG_STAGE,
   ATTR_RAGTRACE_USAGE_COST_USD,
   ATTR_RAGTRACE_USAGE_ESTIMATED,
   ATTR_RAGTRACE_SOURCE_CONVENTION,
+  SOURCE_CONVENTION,
   ATTR_RAGTRACE_DATASET_NAME,
   ATTR_RAGTRACE_DATASET_VERSION,
   ATTR_RAGTRACE_EVALUATION_SOURCE,
+  EVALUATION_SOURCE,
 } from './ragtrace-attributes.js';
-export type { RagStage, StreamOutcome } from './ragtrace-attributes.js';
-export { ATTR_SESSION_ID, ATTR_USER_ID } from './general-attributes.js';
+export type { RagStage, StreamOutcome, SourceConvention, EvaluationSource } from './ragtrace-attributes.js';
+export { ATTR_SESSION_ID, ATTR_USER_ID, ATTR_SERVICE_NAME, ATTR_EVENT_NAME } from './general-attributes.js';
+export { GEN_AI_DEPRECATED_ATTRIBUTES } from './gen-ai-deprecated-attributes.js';
+export { OPENINFERENCE_ATTRIBUTES } from './openinference-attributes.js';
+export { OPENLLMETRY_ATTRIBUTES } from './openllmetry-attributes.js';
+export { VERCEL_AI_ATTRIBUTES } from './vercel-ai-attributes.js';
+export { MLFLOW_ATTRIBUTES } from './mlflow-attributes.js';

@@ -46,15 +46,6 @@ export const ATTR_RAGTRACE_RUN_ID = 'ragtrace.run.id';
 export const ATTR_RAGTRACE_EXPERIMENT_NAME = 'ragtrace.experiment.name';
 /** Human-readable name of the run (the configuration it evaluates), next to its unique id. */
 export const ATTR_RAGTRACE_RUN_NAME = 'ragtrace.run.name';
-/**
- * A run's parameters (MLflow-style params: top_k, temperature, prompt version, …) are open-ended,
- * so they share one prefix instead of one constant each; build keys with {@link runParamAttribute}.
- */
-export const RAGTRACE_RUN_PARAM_PREFIX = 'ragtrace.run.param.';
-export function runParamAttribute(paramName: string): string {
-  return `${RAGTRACE_RUN_PARAM_PREFIX}${paramName}`;
-}
-
 /** Workflow/agent name when the caller gives one (`gen_ai.agent.name` covers agents). */
 export const ATTR_RAGTRACE_WORKFLOW_NAME = 'ragtrace.workflow.name';
 
@@ -77,8 +68,26 @@ export const ATTR_RAGTRACE_USAGE_COST_USD = 'ragtrace.usage.cost_usd';
 export const ATTR_RAGTRACE_USAGE_ESTIMATED = 'ragtrace.usage.estimated';
 /** Convention the collector recognised a span as coming from (`otel_genai`, `openinference`, …). */
 export const ATTR_RAGTRACE_SOURCE_CONVENTION = 'ragtrace.source.convention';
+/** Values of {@link ATTR_RAGTRACE_SOURCE_CONVENTION}; `none` when no GenAI convention was found. */
+export const SOURCE_CONVENTION = {
+  otelGenAi: 'otel_genai',
+  openinference: 'openinference',
+  openllmetry: 'openllmetry',
+  vercelAi: 'vercel_ai',
+  mlflow: 'mlflow',
+  ragtrace: 'ragtrace',
+  none: 'none',
+} as const;
+export type SourceConvention = (typeof SOURCE_CONVENTION)[keyof typeof SOURCE_CONVENTION];
 /** Dataset a run evaluated, and its version. */
 export const ATTR_RAGTRACE_DATASET_NAME = 'ragtrace.dataset.name';
 export const ATTR_RAGTRACE_DATASET_VERSION = 'ragtrace.dataset.version';
 /** Who produced an evaluation score: `human`, `llm` or `code`. */
 export const ATTR_RAGTRACE_EVALUATION_SOURCE = 'ragtrace.evaluation.source';
+/** Values of {@link ATTR_RAGTRACE_EVALUATION_SOURCE}. */
+export const EVALUATION_SOURCE = {
+  human: 'human',
+  llm: 'llm',
+  code: 'code',
+} as const;
+export type EvaluationSource = (typeof EVALUATION_SOURCE)[keyof typeof EVALUATION_SOURCE];

@@ -34,4 +34,44 @@ describe('ragtrace demo → collector → SQL', () => {
     const [row] = await tokens.json<{ n: string }>();
     assert.equal(Number(row!.n), counts.get('chat'), 'every chat span carries token usage');
   });
+
+  it('fills genai_spans with stage, model, tokens and cost, and genai_scores for both runs', async () => {
+    const spans = await collector.sql.query({
+      query: `SELECT Stage, RequestModel, sum(InputTokens) AS input, sum(OutputTokens) AS output,
+                     countIf(CostUsd > 0) AS priced, count() AS n
+              FROM otel.genai_spans WHERE Stage = 'generate' GROUP BY Stage, RequestModel ORDER BY RequestModel`,
+      format: 'JSONEachRow',
+    });
+    const generate = await spans.json<{
+      RequestModel: string;
+      input: string;
+      output: string;
+      priced: string;
+      n: string;
+    }>();
+    assert.deepEqual(
+      generate.map((row) => row.RequestModel),
+      ['gpt-4o', 'gpt-4o-mini'],
+    );
+    for (const row of generate) {
+      assert.ok(Number(row.input) > 0 && Number(row.output) > 0, `${row.RequestModel}: tokens`);
+      assert.equal(Number(row.priced), Number(row.n), `${row.RequestModel}: every generate span has a cost`);
+    }
+
+    const scores = await collector.sql.query({
+      query: `SELECT r.RunName AS run, s.Name AS name, count() AS n
+              FROM otel.genai_scores AS s INNER JOIN (SELECT RunId, RunName FROM otel.genai_runs FINAL) AS r USING (RunId)
+              GROUP BY run, name ORDER BY run, name`,
+      format: 'JSONEachRow',
+    });
+    const perRun = (await scores.json<{ run: string; name: string; n: string }>()).map(
+      (row) => `${row.run}/${row.name}=${row.n}`,
+    );
+    assert.deepEqual(perRun, [
+      'baseline/answer_relevance=8',
+      'baseline/answer_status=8',
+      'wide-context/answer_relevance=8',
+      'wide-context/answer_status=8',
+    ]);
+  });
 });

@@ -36,8 +36,10 @@ export async function assertRoundTrip(
   for (const [index, want] of expected.entries()) {
     const got = stored[index]!;
     for (const field of Object.keys(want) as Array<keyof ExpectedRow>) {
+      if (field === 'SpanAttributes') continue;
       assert.deepEqual(got[field], want[field], `${want.SpanName}: ${field}`);
     }
+    assertOriginalsKept(want.SpanName, got.SpanAttributes, want.SpanAttributes);
   }
 }
 
@@ -45,4 +47,22 @@ function byStartThenId(a: ExpectedRow, b: ExpectedRow): number {
   const start = BigInt(a.StartNs) - BigInt(b.StartNs);
   if (start !== 0n) return start < 0n ? -1 : 1;
   return a.SpanId < b.SpanId ? -1 : a.SpanId > b.SpanId ? 1 : 0;
+}
+
+/**
+ * Every attribute the SDK recorded is stored unchanged; what normalization adds on ingest
+ * (canonical GenAI keys, the RAG stage) may come on top, and nothing else.
+ */
+function assertOriginalsKept(
+  span: string,
+  stored: Record<string, string>,
+  sent: Record<string, string>,
+): void {
+  for (const [key, value] of Object.entries(sent)) {
+    assert.equal(stored[key], value, `${span}: SpanAttributes[${JSON.stringify(key)}]`);
+  }
+  const added = Object.keys(stored).filter((key) => !(key in sent));
+  for (const key of added) {
+    assert.match(key, /^(gen_ai|ragtrace)\./, `${span}: unexpected attribute ${key} added on ingest`);
+  }
 }

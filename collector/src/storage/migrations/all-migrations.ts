@@ -1,5 +1,13 @@
 import type { Migration } from './migration.js';
 import { otelTracesMigration } from './0001-otel-traces.js';
+import { genaiSpansMigration } from './0002-genai-spans.js';
+import { otelLogsAndScoresMigration } from './0003-otel-logs-and-scores.js';
+import { genaiRunsMigration } from './0004-genai-runs.js';
 
 /** Every migration in version order; append, never edit one that has shipped. */
-export const ALL_MIGRATIONS: readonly Migration[] = [otelTracesMigration];
+export const ALL_MIGRATIONS: readonly Migration[] = [
+  otelTracesMigration,
+  genaiSpansMigration,
+  otelLogsAndScoresMigration,
+  genaiRunsMigration,
+];

@@ -8,8 +8,7 @@ import type { RankedPassage } from '../retrieval/term-overlap-reranker.js';
 import { rerankByTermOverlap } from '../retrieval/term-overlap-reranker.js';
 import type { SearchHit } from '../retrieval/vector-index.js';
 import { countTokens } from '../text/count-tokens.js';
-import type { DemoRun } from '../tracing/run-attributes.js';
-import { runAttributes, runParamAttributes } from '../tracing/run-attributes.js';
+import type { RagConfiguration } from '../types.js';
 import { chatTurn } from './chat-turn.js';
 import { ORDER_STATUS_TOOL, runOrderStatusTool } from './order-status-tool.js';
 
@@ -33,77 +32,67 @@ export interface AnsweredQuestion {
  * One question, one trace: workflow → embed → retrieve → rerank → generate, and when the model
  * asks for the order tool, → execute_tool → generate again with the tool's result.
  */
-export function answerQuestion(app: RagApp, run: DemoRun, question: DemoQuestion): Promise<AnsweredQuestion> {
-  const { configuration } = run;
-  const attributes = runAttributes(run);
+export function answerQuestion(
+  app: RagApp,
+  configuration: RagConfiguration,
+  question: DemoQuestion,
+): Promise<AnsweredQuestion> {
   const query = question.text;
 
-  return workflow(
-    {
-      name: 'answer-question',
-      input: query,
-      attributes: { ...attributes, ...runParamAttributes(configuration) },
-    },
-    async (workflowSpan) => {
-      const queryVector = embed(
-        {
-          model: EMBEDDING_MODEL,
-          provider: LOCAL_PROVIDER,
-          input: query,
-          dimensions: EMBEDDING_DIMENSIONS,
-          attributes,
-        },
-        (span) => {
-          span.setUsage({ inputTokens: countTokens(query) });
-          return embedText(query);
-        },
-      );
+  return workflow({ name: 'answer-question', input: query }, async (workflowSpan) => {
+    const queryVector = embed(
+      {
+        model: EMBEDDING_MODEL,
+        provider: LOCAL_PROVIDER,
+        input: query,
+        dimensions: EMBEDDING_DIMENSIONS,
+      },
+      (span) => {
+        span.setUsage({ inputTokens: countTokens(query) });
+        return embedText(query);
+      },
+    );
 
-      const hits = retrieve(
-        {
-          dataSource: app.knowledgeBase.name,
-          provider: LOCAL_PROVIDER,
-          topK: configuration.retrieval.topK,
-          query,
-          attributes,
-          extractDocuments: (found: SearchHit[]) =>
-            found.map((hit) => ({ id: hit.id, score: hit.score, content: app.knowledgeBase.text(hit.id) })),
-        },
-        () => app.knowledgeBase.search(queryVector, configuration.retrieval.topK),
-      );
+    const hits = retrieve(
+      {
+        dataSource: app.knowledgeBase.name,
+        provider: LOCAL_PROVIDER,
+        topK: configuration.retrieval.topK,
+        query,
+        extractDocuments: (found: SearchHit[]) =>
+          found.map((hit) => ({ id: hit.id, score: hit.score, content: app.knowledgeBase.text(hit.id) })),
+      },
+      () => app.knowledgeBase.search(queryVector, configuration.retrieval.topK),
+    );
 
-      const candidates = hits.map((hit) => ({ id: hit.id, text: app.knowledgeBase.text(hit.id) }));
-      const passages = rerank(
-        {
-          model: RERANK_MODEL,
-          provider: LOCAL_PROVIDER,
-          topN: configuration.rerank.topN,
-          query,
-          documents: candidates,
-          attributes,
-          extractDocuments: (ranked: RankedPassage[]) =>
-            ranked.map((passage) => ({ id: passage.id, score: passage.score, content: passage.text })),
-        },
-        () => rerankByTermOverlap(query, candidates, configuration.rerank.topN),
-      );
+    const candidates = hits.map((hit) => ({ id: hit.id, text: app.knowledgeBase.text(hit.id) }));
+    const passages = rerank(
+      {
+        model: RERANK_MODEL,
+        provider: LOCAL_PROVIDER,
+        topN: configuration.rerank.topN,
+        query,
+        documents: candidates,
+        extractDocuments: (ranked: RankedPassage[]) =>
+          ranked.map((passage) => ({ id: passage.id, score: passage.score, content: passage.text })),
+      },
+      () => rerankByTermOverlap(query, candidates, configuration.rerank.topN),
+    );
 
-      const messages = configuration.prompt.render(query, passages);
-      const turn = { configuration, llm: app.llm, stream: question.stream, attributes };
-      let reply = await chatTurn({ ...turn, messages, tools: [ORDER_STATUS_TOOL] });
-      const toolCalls = reply.toolCalls.length;
-      if (toolCalls > 0) {
-        // The order tool is the only one offered, so every call the model makes is to it.
-        const toolMessages = await Promise.all(
-          reply.toolCalls.map((call) => runOrderStatusTool(call, attributes)),
-        );
-        reply = await chatTurn({
-          ...turn,
-          messages: [...messages, assistantMessage(reply), ...toolMessages],
-        });
-      }
+    const messages = configuration.prompt.render(query, passages);
+    const turn = { configuration, llm: app.llm, stream: question.stream };
+    let reply = await chatTurn({ ...turn, messages, tools: [ORDER_STATUS_TOOL] });
+    const toolCalls = reply.toolCalls.length;
+    if (toolCalls > 0) {
+      // The order tool is the only one offered, so every call the model makes is to it.
+      const toolMessages = await Promise.all(reply.toolCalls.map((call) => runOrderStatusTool(call)));
+      reply = await chatTurn({
+        ...turn,
+        messages: [...messages, assistantMessage(reply), ...toolMessages],
+      });
+    }
 
-      workflowSpan.setOutput(reply.content);
-      return { traceId: workflowSpan.span.spanContext().traceId, answer: reply.content, toolCalls };
-    },
-  );
+    workflowSpan.setOutput(reply.content);
+    return { traceId: workflowSpan.span.spanContext().traceId, answer: reply.content, toolCalls };
+  });
 }

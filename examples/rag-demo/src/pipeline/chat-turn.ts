@@ -1,4 +1,3 @@
-import type { Attributes } from '@opentelemetry/api';
 import { generate } from '@ragtrace/sdk';
 import type { GenerateOptions, GenerateSpan } from '@ragtrace/sdk';
 import { assistantMessage, replyFromCompletion, StreamedReply } from '../llm/assistant-reply.js';
@@ -23,7 +22,6 @@ export interface ChatTurn {
   readonly messages: readonly WireMessage[];
   readonly tools?: readonly WireTool[];
   readonly stream: boolean;
-  readonly attributes: Attributes;
 }
 
 function recordCompletion(span: GenerateSpan, completion: ChatCompletion): void {
@@ -59,7 +57,6 @@ export async function chatTurn(turn: ChatTurn): Promise<AssistantReply> {
     maxTokens,
     prompt: { name: configuration.prompt.name, version: configuration.prompt.version },
     messages: turn.messages.map(toSdkMessage),
-    attributes: turn.attributes,
   };
   const request: ChatCompletionRequest = {
     model,

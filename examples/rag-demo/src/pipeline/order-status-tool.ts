@@ -1,5 +1,4 @@
 import { toolCall } from '@ragtrace/sdk';
-import type { Attributes } from '@opentelemetry/api';
 import type { WireMessage, WireTool, WireToolCall } from '../llm/wire-types.js';
 
 interface OrderStatus {
@@ -49,7 +48,7 @@ function lookupOrderStatus(argumentsJson: string): OrderStatus {
  * Runs the model's tool call inside an execute_tool span. An unknown order fails the span (that
  * is what happened) but not the conversation: the model is told, and answers accordingly.
  */
-export async function runOrderStatusTool(call: WireToolCall, attributes: Attributes): Promise<WireMessage> {
+export async function runOrderStatusTool(call: WireToolCall): Promise<WireMessage> {
   const { name, description } = ORDER_STATUS_TOOL.function;
   let result: unknown;
   try {
@@ -60,7 +59,6 @@ export async function runOrderStatusTool(call: WireToolCall, attributes: Attribu
         callId: call.id,
         type: 'function',
         arguments: call.function.arguments,
-        attributes,
       },
       async () => lookupOrderStatus(call.function.arguments),
     );

@@ -35,10 +35,17 @@ interface JsonTraceExport {
   }[];
 }
 
+/** A run record the SDK posted (`/api/runs` for a start, `/api/runs/:id/end` for an end). */
+export interface ReceivedRunRecord {
+  readonly path: string;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
 export interface OtlpJsonSink {
   /** Base URL for OTEL_EXPORTER_OTLP_ENDPOINT / the demo's endpoint option. */
   readonly url: string;
   readonly spans: ReceivedSpan[];
+  readonly runRecords: ReceivedRunRecord[];
   /** Count of POST /v1/traces bodies received. */
   readonly requestCount: () => number;
   close(): Promise<void>;
@@ -52,15 +59,23 @@ function plain(value: JsonAnyValue): unknown {
 
 /**
  * A stand-in collector for OTLP/HTTP JSON: it answers every POST /v1/traces with `status` and
- * keeps the spans (attributes flattened to plain values) when that status is a success.
+ * keeps the spans (attributes flattened to plain values) when that status is a success. Run
+ * records posted under /api/runs are kept and acknowledged, as the collector's runs API does.
  */
 export async function startOtlpJsonSink(status = 200): Promise<OtlpJsonSink> {
   const spans: ReceivedSpan[] = [];
+  const runRecords: ReceivedRunRecord[] = [];
   let requests = 0;
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      if (request.method === 'POST' && request.url?.startsWith('/api/runs') === true) {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+        runRecords.push({ path: request.url, body });
+        response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ run: body }));
+        return;
+      }
       if (request.method !== 'POST' || request.url !== '/v1/traces') {
         response.writeHead(404).end();
         return;
@@ -94,6 +109,7 @@ export async function startOtlpJsonSink(status = 200): Promise<OtlpJsonSink> {
   return {
     url: `http://127.0.0.1:${port}`,
     spans,
+    runRecords,
     requestCount: () => requests,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -3,7 +3,7 @@ import { OTLPTraceExporter as OtlpProtobufTraceExporter } from '@opentelemetry/e
 import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
 import type { TraceExporterOptions } from '../types.js';
 import { resolveExportProtocol } from './export-protocol.js';
-import { resolveTracesUrl } from './traces-url.js';
+import { resolveSignalUrl } from './signal-url.js';
 
 /**
  * The OTLP/HTTP exporter setupTracing uses by default, for callers composing their own pipeline.
@@ -12,8 +12,8 @@ import { resolveTracesUrl } from './traces-url.js';
  * @throws ConfigurationError for an unsupported protocol or a malformed endpoint.
  */
 export function createTraceExporter(options: TraceExporterOptions = {}): SpanExporter {
-  const protocol = resolveExportProtocol(options.protocol);
-  const url = resolveTracesUrl(options.endpoint);
+  const protocol = resolveExportProtocol(options.protocol, 'traces');
+  const url = resolveSignalUrl(options.endpoint, 'traces');
   const config = {
     ...(url === undefined ? {} : { url }),
     ...(options.headers === undefined ? {} : { headers: options.headers }),

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../configuration-error.js';
 import type { ExportProtocol } from '../types.js';
-import { ENV_OTLP_PROTOCOL, ENV_OTLP_TRACES_PROTOCOL, readEnvironment } from './environment-variables.js';
+import { ENV_OTLP_PROTOCOL, readEnvironment } from './environment-variables.js';
+import { SIGNAL_SETTINGS, type OtlpSignal } from './otlp-signal.js';
 
 const PROTOCOLS: readonly ExportProtocol[] = ['http/protobuf', 'http/json'];
 const ACCEPTED = `one of ${PROTOCOLS.map((protocol) => `'${protocol}'`).join(', ')}`;
@@ -14,10 +15,10 @@ function checked(setting: string, value: string): ExportProtocol {
   return value;
 }
 
-/** The option wins, then the traces-specific variable, then the general one, then OTLP's default. */
-export function resolveExportProtocol(option: string | undefined): ExportProtocol {
+/** The option wins, then the signal's own variable, then the general one, then OTLP's default. */
+export function resolveExportProtocol(option: string | undefined, signal: OtlpSignal): ExportProtocol {
   if (option !== undefined) return checked('protocol', option);
-  for (const variable of [ENV_OTLP_TRACES_PROTOCOL, ENV_OTLP_PROTOCOL]) {
+  for (const variable of [SIGNAL_SETTINGS[signal].protocolVariable, ENV_OTLP_PROTOCOL]) {
     const value = readEnvironment(variable);
     if (value !== undefined) return checked(variable, value);
   }

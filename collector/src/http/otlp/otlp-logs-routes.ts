@@ -1,0 +1,28 @@
+import type { Hono } from 'hono';
+import type { LogIngestor } from '../../ingest/log-ingestor.js';
+import { encodeLogsResponse } from '../../otlp/index.js';
+import { createOtlpExportRoutes } from './otlp-export-routes.js';
+
+export interface OtlpLogsRoutesOptions {
+  ingestor: LogIngestor;
+  /** Largest body accepted, both on the wire and after decompression. */
+  maxBodyBytes: number;
+}
+
+/**
+ * `POST /v1/logs` per OTLP/HTTP, with the transport rules of `/v1/traces`. GenAI events such as
+ * `gen_ai.evaluation.result` arrive here; records without trace context are stored too.
+ */
+export function createOtlpLogsRoutes({ ingestor, maxBodyBytes }: OtlpLogsRoutesOptions): Hono {
+  return createOtlpExportRoutes({
+    path: '/v1/logs',
+    maxBodyBytes,
+    handleExport: async (payload, format) => {
+      const result = await ingestor.ingest(payload, format);
+      return encodeLogsResponse(format, {
+        rejectedLogRecords: result.rejectedLogRecords,
+        errorMessage: result.rejectionMessage,
+      });
+    },
+  });
+}

@@ -1,0 +1,65 @@
+import { SOURCE_CONVENTION, type SourceConvention } from '@ragtrace/semconv';
+import type { CounterSeries } from './counter.js';
+import { MetricsRegistry } from './metrics-registry.js';
+
+/** Values of the `result` label of `ragtrace_normalized_spans_total`. */
+export const NORMALIZE_RESULT = { mapped: 'mapped', unmapped: 'unmapped' } as const;
+
+interface NormalizedSeries {
+  mapped: CounterSeries;
+  unmapped: CounterSeries;
+}
+
+/**
+ * The collector's own counters, served at `GET /metrics`. Series the ingest path counts per
+ * span are resolved once here, so counting a span is an increment, not a label lookup.
+ */
+export class CollectorMetrics {
+  readonly registry = new MetricsRegistry();
+
+  readonly #received = this.registry.counter(
+    'ragtrace_received_spans_total',
+    'Spans decoded from OTLP trace exports, including those then rejected.',
+  );
+  readonly #rejected = this.registry.counter(
+    'ragtrace_rejected_spans_total',
+    'Spans decoded but not stored, by reason: invalid_id (ids that cannot be stored, reported in partial_success), or the error code that failed the request (backpressure, storage_unavailable, shutting_down, ...).',
+    ['reason'],
+  );
+  readonly #normalized = this.registry.counter(
+    'ragtrace_normalized_spans_total',
+    'Spans normalized on ingest, by the GenAI convention recognised (ragtrace.source.convention). result="mapped": the span was given a RAG stage other than "other" (embed, retrieve, rerank, generate, tool, agent, workflow). result="unmapped": it was not, because the convention was recognised but the span kind has no RAG stage or is unknown, or because no GenAI convention was recognised (convention="none", plain HTTP or database spans).',
+    ['convention', 'result'],
+  );
+  readonly #httpRequests = this.registry.counter(
+    'ragtrace_http_requests_total',
+    'HTTP requests answered, by route pattern ("unmatched" when no route matched) and status code.',
+    ['route', 'status'],
+  );
+  readonly #normalizedSeries: ReadonlyMap<string, NormalizedSeries> = new Map(
+    Object.values(SOURCE_CONVENTION).map((convention) => [
+      convention,
+      {
+        mapped: this.#normalized.labels(convention, NORMALIZE_RESULT.mapped),
+        unmapped: this.#normalized.labels(convention, NORMALIZE_RESULT.unmapped),
+      },
+    ]),
+  );
+
+  countReceivedSpans(count: number): void {
+    this.#received.inc(count);
+  }
+
+  countRejectedSpans(reason: string, count: number): void {
+    if (count > 0) this.#rejected.labels(reason).inc(count);
+  }
+
+  countNormalizedSpan(convention: SourceConvention, mapped: boolean): void {
+    const series = this.#normalizedSeries.get(convention)!;
+    (mapped ? series.mapped : series.unmapped).inc();
+  }
+
+  countHttpRequest(route: string, status: number): void {
+    this.#httpRequests.labels(route, String(status)).inc();
+  }
+}

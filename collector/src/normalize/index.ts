@@ -1,0 +1,2 @@
+export { normalizeSpan } from './normalize-span.js';
+export type { NormalizeOutcome } from './normalize-span.js';

@@ -1,0 +1,57 @@
+import { compositeValueToJson } from '../otlp/composite-value-to-json.js';
+import { formatDouble } from '../otlp/format-double.js';
+
+/** The value of a JSON text, or undefined when there is none or it does not parse. */
+export function parseJson(text: string | undefined): unknown {
+  if (text === undefined || text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A scalar from parsed JSON as the attribute text OTLP would have produced for it: strings as
+ * they are, finite numbers as pdata formats doubles, booleans as `true`/`false`.
+ */
+export function scalarText(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? formatDouble(value) : undefined;
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      return undefined;
+  }
+}
+
+/** A number from an attribute or JSON value (numbers, or strings holding one). */
+export function finiteNumber(value: unknown): number | undefined {
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : NaN;
+  return Number.isFinite(number) ? number : undefined;
+}
+
+/**
+ * A list as the JSON array text the decoder stores for an OTLP array attribute, so a list a
+ * mapping derives reads exactly like the same list sent as an array by our own SDK.
+ */
+export function jsonArrayText(values: readonly (string | number)[]): string | undefined {
+  return values.length === 0 ? undefined : compositeValueToJson([...values]);
+}
+
+/**
+ * JSON text as an attribute value: a JSON string unwrapped to its content, anything else
+ * re-serialized. MLflow stores every attribute JSON-encoded, so its strings arrive quoted.
+ */
+export function jsonValueText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

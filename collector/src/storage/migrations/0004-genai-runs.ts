@@ -1,0 +1,31 @@
+import type { Migration } from './migration.js';
+
+/**
+ * Run records (experiment tracking). A run is written when it starts and again when it ends;
+ * ReplacingMergeTree keeps the row with the newest UpdatedAt per RunId, so readers use FINAL
+ * and see one row per run whatever the merge state.
+ */
+export const genaiRunsMigration: Migration = {
+  version: 4,
+  name: 'genai_runs',
+  statements: ({ database }) => [
+    `CREATE TABLE IF NOT EXISTS ${database}.genai_runs (
+    RunId String CODEC(ZSTD(1)),
+    ExperimentName LowCardinality(String) CODEC(ZSTD(1)),
+    RunName String CODEC(ZSTD(1)),
+    Params Map(String, String) CODEC(ZSTD(1)),
+    Tags Map(String, String) CODEC(ZSTD(1)),
+    DatasetName LowCardinality(String) CODEC(ZSTD(1)),
+    DatasetVersion String CODEC(ZSTD(1)),
+    GitCommit String CODEC(ZSTD(1)),
+    ServiceName LowCardinality(String) CODEC(ZSTD(1)),
+    StartTime DateTime64(3) CODEC(Delta(8), ZSTD(1)),
+    EndTime Nullable(DateTime64(3)) CODEC(ZSTD(1)),
+    Status LowCardinality(String) CODEC(ZSTD(1)),
+    UpdatedAt DateTime64(3) DEFAULT now64(3) CODEC(ZSTD(1)),
+    INDEX idx_experiment ExperimentName TYPE set(0) GRANULARITY 1
+) ENGINE = ReplacingMergeTree(UpdatedAt)
+ORDER BY RunId
+SETTINGS index_granularity = 8192`,
+  ],
+};

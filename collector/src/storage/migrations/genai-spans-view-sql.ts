@@ -1,0 +1,113 @@
+import {
+  ATTR_GEN_AI_CONVERSATION_ID,
+  ATTR_GEN_AI_DATA_SOURCE_ID,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROMPT_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_REQUEST_TOP_K,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+  ATTR_RAGTRACE_EXPERIMENT_NAME,
+  ATTR_RAGTRACE_PROMPT_VERSION,
+  ATTR_RAGTRACE_RERANK_OUTPUT_IDS,
+  ATTR_RAGTRACE_RETRIEVAL_DOCUMENT_COUNT,
+  ATTR_RAGTRACE_RUN_ID,
+  ATTR_RAGTRACE_STAGE,
+  ATTR_RAGTRACE_TIME_TO_FIRST_CHUNK,
+  ATTR_RAGTRACE_USAGE_COST_USD,
+  ATTR_SESSION_ID,
+  ATTR_USER_ID,
+  RAG_STAGE,
+} from '@ragtrace/semconv';
+import { chosenPriceSql, matchingPricesSql, rankedPricesSql, tokenCostSql } from '../../pricing/index.js';
+import { OPERATION_STAGES } from './operation-stages.js';
+import { sqlStringLiteral } from './sql-string-literal.js';
+
+/** Where {@link genaiSpansViewSql}'s CostUsd came from. */
+export const COST_SOURCE = { reported: 'reported', priceTable: 'price_table', none: '' } as const;
+
+const attribute = (key: string) => `SpanAttributes[${sqlStringLiteral(key)}]`;
+const stringArray = (values: readonly string[]) => `[${values.map(sqlStringLiteral).join(', ')}]`;
+
+/**
+ * The stage: `ragtrace.stage` when it names a known stage (the normalizer always sets it),
+ * otherwise derived from `gen_ai.operation.name`, so spans another writer put into otel_traces
+ * with plain OTel GenAI attributes get a stage too.
+ */
+function stageSql(): string {
+  const stages = Object.values(RAG_STAGE);
+  const operations = [...OPERATION_STAGES.keys()];
+  return `if(${attribute(ATTR_RAGTRACE_STAGE)} IN ${stringArray(stages)},
+        ${attribute(ATTR_RAGTRACE_STAGE)},
+        transform(${attribute(ATTR_GEN_AI_OPERATION_NAME)}, ${stringArray(operations)}, ${stringArray([...OPERATION_STAGES.values()])}, ${sqlStringLiteral(RAG_STAGE.other)}))`;
+}
+
+/**
+ * The SELECT of `genai_spans_mv`: one typed row per GenAI/RAG span of `otel_traces`, read from
+ * the canonical attribute keys (DESIGN.md §3). Every expression is total — lenient number
+ * parsing, no function that throws on odd input — because an error here would fail the insert
+ * into otel_traces itself. The one exception would be a price pattern RE2 cannot compile, which
+ * the price table's constraint refuses before it is stored.
+ */
+export function genaiSpansViewSql(database: string): string {
+  const tokens = (key: string) => `toUInt64OrZero(${attribute(key)})`;
+  const matching = matchingPricesSql({
+    rankedPrices: 'ranked_prices',
+    model: 'price_model',
+    timestamp: 'Timestamp',
+  });
+  const priced = tokenCostSql({
+    price: 'price',
+    inputTokens: 'InputTokens',
+    outputTokens: 'OutputTokens',
+    cacheReadTokens: 'CacheReadTokens',
+  });
+  const rerankOutputIds = attribute(ATTR_RAGTRACE_RERANK_OUTPUT_IDS);
+  return `WITH
+    ${rankedPricesSql(database)} AS ranked_prices,
+    if(ResponseModel != '', ResponseModel, RequestModel) AS price_model,
+    toFloat64OrNull(${attribute(ATTR_RAGTRACE_USAGE_COST_USD)}) AS reported_cost,
+    -- Only spans with usage are priced, which keeps regex matching off every other span.
+    if(InputTokens + OutputTokens > 0 AND price_model != '', ${matching}, []) AS matching_prices,
+    ${chosenPriceSql('matching_prices', 'Provider')} AS price
+SELECT
+    Timestamp,
+    TraceId,
+    SpanId,
+    ParentSpanId,
+    ServiceName,
+    SpanName,
+    ${stageSql()} AS Stage,
+    ${attribute(ATTR_GEN_AI_OPERATION_NAME)} AS OperationName,
+    ${attribute(ATTR_GEN_AI_PROVIDER_NAME)} AS Provider,
+    ${attribute(ATTR_GEN_AI_REQUEST_MODEL)} AS RequestModel,
+    ${attribute(ATTR_GEN_AI_RESPONSE_MODEL)} AS ResponseModel,
+    ${tokens(ATTR_GEN_AI_USAGE_INPUT_TOKENS)} AS InputTokens,
+    ${tokens(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS)} AS OutputTokens,
+    ${tokens(ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS)} AS CacheReadTokens,
+    ${tokens(ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS)} AS ReasoningTokens,
+    multiIf(isNotNull(reported_cost), reported_cost, notEmpty(matching_prices), ${priced}, NULL) AS CostUsd,
+    multiIf(isNotNull(reported_cost), ${sqlStringLiteral(COST_SOURCE.reported)},
+        notEmpty(matching_prices), ${sqlStringLiteral(COST_SOURCE.priceTable)},
+        ${sqlStringLiteral(COST_SOURCE.none)}) AS CostSource,
+    Duration,
+    toFloat64OrNull(${attribute(ATTR_RAGTRACE_TIME_TO_FIRST_CHUNK)}) AS TimeToFirstChunk,
+    StatusCode,
+    ${attribute(ATTR_RAGTRACE_RUN_ID)} AS RunId,
+    ${attribute(ATTR_RAGTRACE_EXPERIMENT_NAME)} AS ExperimentName,
+    ${attribute(ATTR_GEN_AI_PROMPT_NAME)} AS PromptName,
+    ${attribute(ATTR_RAGTRACE_PROMPT_VERSION)} AS PromptVersion,
+    if(${attribute(ATTR_GEN_AI_CONVERSATION_ID)} != '', ${attribute(ATTR_GEN_AI_CONVERSATION_ID)}, ${attribute(ATTR_SESSION_ID)}) AS SessionId,
+    ${attribute(ATTR_USER_ID)} AS UserId,
+    ${attribute(ATTR_GEN_AI_DATA_SOURCE_ID)} AS DataSourceId,
+    toUInt32OrNull(${attribute(ATTR_GEN_AI_REQUEST_TOP_K)}) AS TopK,
+    -- A rerank reports the documents it kept as a JSON array of ids.
+    ifNull(toUInt32OrNull(${attribute(ATTR_RAGTRACE_RETRIEVAL_DOCUMENT_COUNT)}),
+        if(${rerankOutputIds} != '', toUInt32(length(JSONExtractArrayRaw(${rerankOutputIds}))), NULL)) AS DocumentCount
+FROM ${database}.otel_traces
+WHERE Stage != ${sqlStringLiteral(RAG_STAGE.other)} OR OperationName != ''`;
+}
