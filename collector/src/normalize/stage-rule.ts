@@ -1,10 +1,10 @@
 import {
   ATTR_GEN_AI_OPERATION_NAME,
-  RAG_STAGE,
   type GenAiOperationName,
+  OPERATION_STAGES,
+  RAG_STAGE,
   type RagStage,
 } from '@ragtrace/semconv';
-import { OPERATION_STAGES } from '../storage/migrations/operation-stages.js';
 import { addMissing, type Attributes } from './attribute-writes.js';
 
 /**

@@ -85,3 +85,4 @@ export { OPENINFERENCE_ATTRIBUTES } from './openinference-attributes.js';
 export { OPENLLMETRY_ATTRIBUTES } from './openllmetry-attributes.js';
 export { VERCEL_AI_ATTRIBUTES } from './vercel-ai-attributes.js';
 export { MLFLOW_ATTRIBUTES } from './mlflow-attributes.js';
+export { OPERATION_STAGES } from './operation-stages.js';

@@ -60,10 +60,7 @@ describe('ragtrace demo → collector → ragtrace runs compare', () => {
       param('retrieval.top_k') ?? '',
       new RegExp(`^\\* retrieval\\.top_k\\s+${BASELINE.retrieval.topK}\\s+${WIDE_CONTEXT.retrieval.topK}$`),
     );
-    assert.match(
-      param('generation.model') ?? '',
-      /^\* generation\.model\s+gpt-4o-mini\s+gpt-4o$/,
-    );
+    assert.match(param('generation.model') ?? '', /^\* generation\.model\s+gpt-4o-mini\s+gpt-4o$/);
     assert.match(
       param('prompt.name') ?? '',
       /^ {2}prompt\.name\s+rag-answer\s+rag-answer$/,

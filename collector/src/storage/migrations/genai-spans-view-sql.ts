@@ -21,10 +21,10 @@ import {
   ATTR_RAGTRACE_USAGE_COST_USD,
   ATTR_SESSION_ID,
   ATTR_USER_ID,
+  OPERATION_STAGES,
   RAG_STAGE,
 } from '@ragtrace/semconv';
 import { chosenPriceSql, matchingPricesSql, rankedPricesSql, tokenCostSql } from '../../pricing/index.js';
-import { OPERATION_STAGES } from './operation-stages.js';
 import { sqlStringLiteral } from './sql-string-literal.js';
 
 /** Where {@link genaiSpansViewSql}'s CostUsd came from. */

@@ -1,4 +1,5 @@
-import { GEN_AI_OPERATION, RAG_STAGE, type RagStage } from '@ragtrace/semconv';
+import { GEN_AI_OPERATION } from './gen-ai-attributes.js';
+import { RAG_STAGE, type RagStage } from './ragtrace-attributes.js';
 
 /**
  * The RAG stage each `gen_ai.operation.name` implies, for spans that carry no `ragtrace.stage`
