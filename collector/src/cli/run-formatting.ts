@@ -24,6 +24,13 @@ export function formatScore(value: number | null): string {
   return value === null ? NONE : value.toFixed(3);
 }
 
+/** A mean score, or for an evaluator that only labels, its label counts (`answered 7, declined 1`). */
+export function formatScoreOrLabels(mean: number | null, labels: Record<string, number>): string {
+  if (mean !== null) return formatScore(mean);
+  const counts = Object.entries(labels).sort(([, x], [, y]) => y - x);
+  return counts.length === 0 ? NONE : counts.map(([label, n]) => `${label} ${n}`).join(', ');
+}
+
 /** A delta with its sign, in the format of the metric it is the delta of. */
 export function formatDelta(value: number | null, format: (value: number | null) => string): string {
   if (value === null) return NONE;

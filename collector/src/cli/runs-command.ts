@@ -11,6 +11,7 @@ import {
   formatMs,
   formatRate,
   formatScore,
+  formatScoreOrLabels,
   formatTime,
   formatUsd,
   orNone,
@@ -146,7 +147,7 @@ function printList(page: RunSummaryPage, values: { experiment?: string; limit?: 
     formatCount(run.totals.errors),
     formatCount(run.totals.totalTokens),
     formatUsd(run.totals.costUsd),
-    run.scores.map((score) => `${score.name}=${formatScore(score.mean)}`).join(' '),
+    run.scores.map((score) => `${score.name}=${formatScoreOrLabels(score.mean, score.labels)}`).join('; '),
   ]);
   const table = renderTable(
     [
@@ -224,8 +225,12 @@ function printRun({ run, totals, stages, scores }: RunDetails): string {
     scores.length === 0
       ? 'Scores: none\n'
       : `Scores\n${renderTable(
-          ['EVALUATOR', 'MEAN', 'COUNT'],
-          scores.map((score) => [score.name, formatScore(score.mean), String(score.count)]),
+          ['EVALUATOR', 'MEAN OR LABELS', 'COUNT'],
+          scores.map((score) => [
+            score.name,
+            formatScoreOrLabels(score.mean, score.labels),
+            String(score.count),
+          ]),
           ['left', 'right', 'right'],
         )}`,
   );
@@ -305,8 +310,8 @@ function printComparison(comparison: RunComparison): string {
           ['EVALUATOR', 'A', 'B', 'DELTA'],
           comparison.scores.map((score) => [
             score.name,
-            formatScore(score.a),
-            formatScore(score.b),
+            formatScoreOrLabels(score.a, score.labels.a),
+            formatScoreOrLabels(score.b, score.labels.b),
             formatDelta(score.delta, formatScore),
           ]),
           ['left', 'right', 'right', 'right'],

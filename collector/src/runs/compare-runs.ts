@@ -28,6 +28,8 @@ export interface StageComparison {
 
 export interface ScoreComparison extends MetricComparison {
   name: string;
+  /** Label counts of each run, for evaluators that label rather than score. */
+  labels: { a: Record<string, number>; b: Record<string, number> };
 }
 
 export interface RunComparison {
@@ -84,13 +86,15 @@ export function compareRuns(a: RunDetails, b: RunDetails): RunComparison {
       b.scores.map((score) => score.name),
     )
       .sort()
-      .map((name) => ({
-        name,
-        ...compareValues(
-          a.scores.find((score) => score.name === name)?.mean ?? null,
-          b.scores.find((score) => score.name === name)?.mean ?? null,
-        ),
-      })),
+      .map((name) => {
+        const scoreA = a.scores.find((score) => score.name === name);
+        const scoreB = b.scores.find((score) => score.name === name);
+        return {
+          name,
+          ...compareValues(scoreA?.mean ?? null, scoreB?.mean ?? null),
+          labels: { a: scoreA?.labels ?? {}, b: scoreB?.labels ?? {} },
+        };
+      }),
   };
 }
 

@@ -31,6 +31,7 @@ interface ScoreRow {
   Name: string;
   Mean: Numeric | null;
   Count: Numeric;
+  Labels: Record<string, Numeric>;
 }
 
 // Costs are rounded to a billionth of a dollar and latencies to a microsecond: that hides float
@@ -128,9 +129,10 @@ export async function queryScoreMeans(
     `WITH run_traces AS (
        SELECT DISTINCT TraceId, RunId FROM ${tables.genaiSpans} WHERE RunId IN {runIds:Array(String)}
      )
-     SELECT RunId, Name, round(avg(Value), 9) AS Mean, count() AS Count
+     SELECT RunId, Name, round(avg(Value), 9) AS Mean, count() AS Count,
+       sumMapIf(map(Label, toUInt64(1)), Label != '') AS Labels
      FROM (
-       SELECT if(s.RunId != '', s.RunId, t.RunId) AS RunId, s.Name AS Name, s.Value AS Value
+       SELECT if(s.RunId != '', s.RunId, t.RunId) AS RunId, s.Name AS Name, s.Value AS Value, s.Label AS Label
        FROM ${tables.genaiScores} AS s
        LEFT JOIN run_traces AS t ON s.TraceId = t.TraceId
        WHERE s.RunId IN {runIds:Array(String)} OR (s.RunId = '' AND s.TraceId IN (SELECT TraceId FROM run_traces))
@@ -143,7 +145,12 @@ export async function queryScoreMeans(
   const byRun = new Map<string, ScoreMean[]>();
   for (const row of rows) {
     const means = byRun.get(row.RunId) ?? [];
-    means.push({ name: row.Name, mean: nullableNumber(row.Mean), count: Number(row.Count) });
+    means.push({
+      name: row.Name,
+      mean: nullableNumber(row.Mean),
+      count: Number(row.Count),
+      labels: Object.fromEntries(Object.entries(row.Labels).map(([label, n]) => [label, Number(n)])),
+    });
     byRun.set(row.RunId, means);
   }
   return byRun;

@@ -30,8 +30,11 @@ export interface StageMetrics {
 /** Mean of one evaluator's numeric scores over a run; label-only scores count but have no mean. */
 export interface ScoreMean {
   name: string;
+  /** Mean of the numeric values; null for an evaluator that only gives labels. */
   mean: number | null;
   count: number;
+  /** How often each label was given, for evaluators that label (pass/fail, answered/declined…). */
+  labels: Record<string, number>;
 }
 
 export const EMPTY_TOTALS: RunTotals = {

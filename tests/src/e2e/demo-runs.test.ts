@@ -79,5 +79,10 @@ describe('ragtrace demo → collector → ragtrace runs compare', () => {
     assert.notEqual(errorsA, '0.0%', 'the failed order lookup shows as tool errors');
     assert.notEqual(errorsB, '0.0%');
     assert.match(out, /^all\s+traces\s+\d+\s+\d+\s+0$/m);
+    const [, , costA, costB, costDelta] = metricLine(out, 'generate', 'cost usd');
+    assert.ok(Number(costA) > 0 && Number(costB) > 0, 'priced generation for both runs');
+    assert.match(costDelta!, /^[+-]\d+\.\d{6}$/);
+    assert.match(out, /^answer_relevance\s+0\.\d{3}\s+0\.\d{3}\s+[+-]?\d\.\d{3}$/m, 'numeric score means');
+    assert.match(out, /^answer_status\s+answered \d+(, declined \d+)?\s+answered \d+/m, 'label counts');
   });
 });

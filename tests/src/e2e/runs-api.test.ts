@@ -257,8 +257,8 @@ describe('runs API', () => {
         ],
       );
       assert.deepEqual(body.scores, [
-        { name: 'faithfulness', mean: 0.7, count: 2 },
-        { name: 'relevance', mean: 1, count: 1 },
+        { name: 'faithfulness', mean: 0.7, count: 2, labels: {} },
+        { name: 'relevance', mean: 1, count: 1, labels: {} },
       ]);
     });
 
@@ -298,9 +298,10 @@ describe('runs API', () => {
       assert.deepEqual(rerank['errorRate'], { a: null, b: 1, delta: null });
 
       assert.deepEqual(body.scores, [
-        { name: 'faithfulness', a: 0.7, b: 0.9, delta: 0.2 },
-        { name: 'relevance', a: 1, b: null, delta: null },
-        { name: 'tone', a: null, b: null, delta: null },
+        { name: 'faithfulness', a: 0.7, b: 0.9, delta: 0.2, labels: { a: {}, b: {} } },
+        { name: 'relevance', a: 1, b: null, delta: null, labels: { a: {}, b: {} } },
+        // A label-only evaluator has no mean; its label counts are what compare.
+        { name: 'tone', a: null, b: null, delta: null, labels: { a: {}, b: { polite: 1 } } },
       ]);
     });
 

@@ -110,7 +110,7 @@ describe('ragtrace runs', () => {
       '900',
       '0.009000',
     ]);
-    assert.equal(row[10], 'faithfulness=0.900 tone=-');
+    assert.equal(row[10], 'faithfulness=0.900; tone=polite 1');
     const more = /^More: ragtrace (runs list .*)$/m.exec(first.stdout);
     assert.ok(more, first.stdout);
 
