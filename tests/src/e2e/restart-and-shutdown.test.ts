@@ -21,6 +21,17 @@ async function countSpans(url: string, service: string): Promise<number> {
   }
 }
 
+/** Resolves once the collector's /metrics count at least `count` received spans. */
+async function receivedSpans(url: string, count: number): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const received = /^ragtrace_received_spans_total (\d+)/m.exec(metrics);
+    if (received && Number(received[1]) >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`the collector never counted ${count} received spans`);
+}
+
 describe('collector process: graceful shutdown and restart', () => {
   let dataDir: Awaited<ReturnType<typeof makeTempDir>>;
   before(async () => {
@@ -36,7 +47,7 @@ describe('collector process: graceful shutdown and restart', () => {
     });
     const spans = await recordFixtureSpans('before-restart');
     const exported = exportSpans(first.url, spans, 'protobuf', true);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // request received, insert pending
+    await receivedSpans(first.url, spans.length); // the request is in, its insert pending
     const exitCode = await first.stop('SIGTERM');
     assertExported(await exported);
     assert.equal(exitCode, 0, first.stderr());
