@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const roots = ['instrumentation', 'collector', 'examples', 'tests'];
+const roots = ['instrumentation', 'collector', 'examples', 'dashboards', 'tests'];
 const selected = process.argv.slice(2); // optional substrings to narrow the run
 
 function* testFiles(dir) {

@@ -26,6 +26,18 @@ describe('loadCollectorConfig', () => {
     assert.equal(config.storage.database, 'traces');
   });
 
+  it('renders the schema for a cluster only against a server (RAGTRACE_CLICKHOUSE_CLUSTER)', () => {
+    const config = loadCollectorConfig({
+      RAGTRACE_CLICKHOUSE_URL: 'http://ch.example:8123',
+      RAGTRACE_CLICKHOUSE_CLUSTER: 'ragtrace',
+    });
+    assert.equal(config.storage.kind === 'server' && config.storage.cluster, 'ragtrace');
+    assert.throws(
+      () => loadCollectorConfig({ RAGTRACE_CLICKHOUSE_CLUSTER: 'ragtrace' }),
+      /^ConfigError: Invalid RAGTRACE_CLICKHOUSE_CLUSTER="ragtrace": expected RAGTRACE_CLICKHOUSE_URL to be set/,
+    );
+  });
+
   it('lets a flag win over its environment variable', () => {
     const config = loadCollectorConfig({ RAGTRACE_PORT: '5000' }, new Map([['--port', '6000']]));
     assert.equal(config.port, 6000);
@@ -39,15 +51,20 @@ describe('loadCollectorConfig', () => {
     [{ RAGTRACE_CLICKHOUSE_URL: 'not a url' }, 'RAGTRACE_CLICKHOUSE_URL', /http/],
     [{ RAGTRACE_DATABASE: 'otel; DROP' }, 'RAGTRACE_DATABASE', /ClickHouse identifier/],
     [{ RAGTRACE_HOST: 'bad host' }, 'RAGTRACE_HOST', /host name or IP address/],
+    [
+      { RAGTRACE_CLICKHOUSE_URL: 'http://ch:8123', RAGTRACE_CLICKHOUSE_CLUSTER: 'a b' },
+      'RAGTRACE_CLICKHOUSE_CLUSTER',
+      /cluster name/,
+    ],
   ];
   for (const [env, name, accepted] of invalid) {
-    it(`refuses ${name}=${Object.values(env)[0]} naming the variable, the value and what is accepted`, () => {
+    it(`refuses ${name}=${env[name]} naming the variable, the value and what is accepted`, () => {
       assert.throws(
         () => loadCollectorConfig(env),
         (error: unknown) => {
           assert.ok(error instanceof ConfigError);
           assert.match(error.message, new RegExp(`^Invalid ${name}=`));
-          assert.ok(error.message.includes(JSON.stringify(Object.values(env)[0])));
+          assert.ok(error.message.includes(JSON.stringify(env[name])));
           assert.match(error.message, accepted);
           return true;
         },

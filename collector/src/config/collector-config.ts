@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { StorageTarget } from '../storage/open-storage.js';
 import { COLLECTOR_SETTINGS } from './collector-settings.js';
+import { ConfigError } from './config-error.js';
 import { resolveSetting } from './settings.js';
 
 export interface CollectorConfig {
@@ -24,12 +25,17 @@ export function loadCollectorConfig(
   const dataDir = resolve(resolveSetting(s.dataDir, env, flags));
   const database = resolveSetting(s.database, env, flags);
   const clickhouseUrl = resolveSetting(s.clickhouseUrl, env, flags);
+  const cluster = resolveSetting(s.clickhouseCluster, env, flags);
+  // chDB has no Keeper and no remote servers: a cluster only makes sense against a server.
+  if (cluster !== undefined && !clickhouseUrl) {
+    throw new ConfigError(s.clickhouseCluster.env, cluster, `${s.clickhouseUrl.env} to be set as well`);
+  }
   return {
     host: resolveSetting(s.host, env, flags),
     port: resolveSetting(s.port, env, flags),
     dataDir,
     storage: clickhouseUrl
-      ? { kind: 'server', url: clickhouseUrl, database }
+      ? { kind: 'server', url: clickhouseUrl, database, ...(cluster ? { cluster } : {}) }
       : { kind: 'embedded', dataDir, database },
     maxBodyBytes: resolveSetting(s.maxBodyBytes, env, flags),
     batch: {

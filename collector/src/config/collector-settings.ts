@@ -1,4 +1,4 @@
-import { integerSetting, stringSetting, urlSetting } from './settings.js';
+import { integerSetting, optionalStringSetting, stringSetting, urlSetting } from './settings.js';
 
 const HOST_PATTERN = /^[A-Za-z0-9.:[\]-]+$/;
 const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -26,6 +26,13 @@ export const COLLECTOR_SETTINGS = {
     'RAGTRACE_CLICKHOUSE_URL',
     '--clickhouse-url',
     'use this ClickHouse server instead of embedded storage',
+  ),
+  clickhouseCluster: optionalStringSetting(
+    'RAGTRACE_CLICKHOUSE_CLUSTER',
+    '--clickhouse-cluster',
+    'ClickHouse cluster (remote_servers) to create the schema on: ON CLUSTER DDL, Replicated and Distributed tables',
+    IDENTIFIER_PATTERN,
+    'a cluster name from the server remote_servers config (letters, digits, underscore)',
   ),
   database: stringSetting(
     'RAGTRACE_DATABASE',

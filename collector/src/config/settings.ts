@@ -47,11 +47,22 @@ export function stringSetting(
   pattern: RegExp,
   accepted: string,
 ): DefaultedSetting<string> {
+  return { ...optionalStringSetting(env, flag, description, pattern, accepted), defaultValue };
+}
+
+/** A string setting that is unset unless given (its absence means "feature off"). */
+export function optionalStringSetting(
+  env: string,
+  flag: string,
+  description: string,
+  pattern: RegExp,
+  accepted: string,
+): Setting<string> {
   return {
     env,
     flag,
     description,
-    defaultValue,
+    defaultValue: undefined,
     parse(raw, source) {
       if (!pattern.test(raw)) throw new ConfigError(source, raw, accepted);
       return raw;

@@ -26,7 +26,9 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export async function startCollector(config: CollectorConfig): Promise<RunningCollector> {
   const storage = await openStorage(config.storage);
   try {
-    await runMigrations(storage);
+    await runMigrations(storage, {
+      cluster: config.storage.kind === 'server' ? config.storage.cluster : undefined,
+    });
   } catch (error) {
     await storage.close();
     throw error;

@@ -6,7 +6,9 @@ import { ClickHouseStorage } from './clickhouse-storage.js';
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
 
 export type StorageTarget =
-  { kind: 'embedded'; dataDir: string; database: string } | { kind: 'server'; url: URL; database: string };
+  | { kind: 'embedded'; dataDir: string; database: string }
+  /** `cluster`: the schema is created ON CLUSTER, replicated and distributed (cluster-ddl.ts). */
+  | { kind: 'server'; url: URL; database: string; cluster?: string };
 
 /** Subdirectory of the data dir that holds chDB's files (the spool will live beside it). */
 const EMBEDDED_ENGINE_DIR = 'clickhouse';

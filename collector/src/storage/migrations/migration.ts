@@ -1,4 +1,7 @@
-/** What a migration's SQL may depend on; grows when cluster rendering arrives. */
+/**
+ * What a migration's SQL may depend on. Statements are written for a single node; cluster-ddl.ts
+ * renders them for a cluster, so migrations never mention one.
+ */
 export interface MigrationContext {
   /** Backtick-quoted database name, ready to interpolate. */
   database: string;

@@ -1,6 +1,8 @@
 import { quoteIdentifier } from '../open-storage.js';
 import type { Storage } from '../storage.js';
 import { ALL_MIGRATIONS } from './all-migrations.js';
+import { renderClusterDdl } from './cluster-ddl.js';
+import { VERSIONS_TABLE } from './versions-table.js';
 import type { Migration } from './migration.js';
 
 export interface MigrationReport {
@@ -8,7 +10,12 @@ export interface MigrationReport {
   current: number;
 }
 
-const VERSIONS_TABLE = 'ragtrace_schema_migrations';
+export interface MigrationOptions {
+  /** Defaults to every migration. */
+  migrations?: readonly Migration[];
+  /** Cluster to render every statement for (cluster-ddl.ts); single-node DDL when unset. */
+  cluster?: string;
+}
 
 /**
  * Brings the schema to the newest version. Safe to run at every start and from several
@@ -16,11 +23,18 @@ const VERSIONS_TABLE = 'ragtrace_schema_migrations';
  */
 export async function runMigrations(
   storage: Storage,
-  migrations: readonly Migration[] = ALL_MIGRATIONS,
+  options: MigrationOptions = {},
 ): Promise<MigrationReport> {
+  const { migrations = ALL_MIGRATIONS, cluster } = options;
   const database = quoteIdentifier(storage.database);
-  await storage.command(`CREATE DATABASE IF NOT EXISTS ${database}`);
-  await storage.command(
+  const render = cluster
+    ? (statement: string) => renderClusterDdl(statement, { cluster, database: storage.database })
+    : (statement: string) => [statement];
+  const execute = async (statement: string) => {
+    for (const rendered of render(statement)) await storage.command(rendered);
+  };
+  await execute(`CREATE DATABASE IF NOT EXISTS ${database}`);
+  await execute(
     `CREATE TABLE IF NOT EXISTS ${database}.${VERSIONS_TABLE} (
     Version UInt32,
     Name String,
@@ -34,7 +48,7 @@ export async function runMigrations(
   const applied: number[] = [];
   for (const migration of migrations) {
     if (appliedBefore.has(migration.version)) continue;
-    for (const statement of migration.statements({ database })) await storage.command(statement);
+    for (const statement of migration.statements({ database })) await execute(statement);
     await storage.insertRows(VERSIONS_TABLE, [{ Version: migration.version, Name: migration.name }]);
     applied.push(migration.version);
   }
