@@ -1,7 +1,7 @@
 import type { DashboardSpec } from '../builder/dashboard-spec.js';
 import { higherIsWorse, NEUTRAL } from '../builder/thresholds.js';
 import { spanFilters } from './common/span-filters.js';
-import { GENAI_SPANS } from './common/tables.js';
+import { GENAI_RETRIEVED_DOCUMENTS, GENAI_SPANS } from './common/tables.js';
 import {
   datasourceVariable,
   experimentVariable,
@@ -21,7 +21,7 @@ export const retrievalQuality: DashboardSpec = {
   uid: 'ragtrace-retrieval',
   title: 'ragtrace / Retrieval quality',
   description:
-    'Retrieval and rerank latency, top-k and documents returned, and empty retrievals per data source.',
+    'Retrieval and rerank latency, top-k and documents returned, empty retrievals and retrieved-document scores per data source.',
   tags: ['rag', 'retrieval'],
   timeFrom: 'now-6h',
   variables: [datasourceVariable, serviceVariable, experimentVariable, runVariable, stageVariable],
@@ -148,6 +148,32 @@ GROUP BY documents, data_source
 ORDER BY toUInt32(documents), data_source`,
         format: 'table',
         expectedColumns: ['documents', 'data_source', 'retrievals'],
+      },
+    },
+    {
+      kind: 'barchart',
+      title: 'Retrieved-document scores, by data source',
+      description:
+        'How the scores of retrieved documents spread, in steps of 0.1, one bar colour per data source. Mass sliding towards low scores means queries the index answers poorly.',
+      width: 12,
+      height: 8,
+      unit: 'short',
+      transformations: [
+        {
+          id: 'groupingToMatrix',
+          options: { columnField: 'data_source', rowField: 'score', valueField: 'documents' },
+        },
+      ],
+      query: {
+        sql: `SELECT toString(floor(Score * 10) / 10) AS score, if(DataSourceId != '', DataSourceId, '(none)') AS data_source,
+  count() AS documents
+FROM ${GENAI_RETRIEVED_DOCUMENTS}
+WHERE ${RETRIEVALS}
+  AND Score IS NOT NULL
+GROUP BY score, data_source
+ORDER BY toFloat64(score), data_source`,
+        format: 'table',
+        expectedColumns: ['score', 'data_source', 'documents'],
       },
     },
     {

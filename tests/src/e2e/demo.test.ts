@@ -74,4 +74,26 @@ describe('ragtrace demo → collector → SQL', () => {
       'wide-context/answer_status=8',
     ]);
   });
+
+  it('lists every retrieved and reranked document with its rank and score in genai_retrieved_documents', async () => {
+    const result = await collector.sql.query({
+      query: `SELECT d.Stage AS stage, d.DataSourceId AS source, r.RunName AS run, max(d.Rank) AS deepest,
+                     count() AS documents, countIf(d.Score IS NULL) AS unscored
+              FROM otel.genai_retrieved_documents AS d
+              INNER JOIN (SELECT RunId, RunName FROM otel.genai_runs FINAL) AS r USING (RunId)
+              GROUP BY stage, source, run ORDER BY stage, run`,
+      format: 'JSONEachRow',
+    });
+    const rows = (await result.json<Record<string, string | number>>()).map(
+      (row) =>
+        `${row['stage']} ${row['source']} ${row['run']}: deepest ${row['deepest']}, ${row['documents']} docs, ${row['unscored']} unscored`,
+    );
+    // 8 questions per run; the baseline retrieves 3 and keeps 3, wide-context retrieves 6 and keeps 4.
+    assert.deepEqual(rows, [
+      'rerank  baseline: deepest 3, 24 docs, 0 unscored',
+      'rerank  wide-context: deepest 4, 32 docs, 0 unscored',
+      'retrieve halcyon-docs baseline: deepest 3, 24 docs, 0 unscored',
+      'retrieve halcyon-docs wide-context: deepest 6, 48 docs, 0 unscored',
+    ]);
+  });
 });

@@ -3,6 +3,7 @@ import { otelTracesMigration } from './0001-otel-traces.js';
 import { genaiSpansMigration } from './0002-genai-spans.js';
 import { otelLogsAndScoresMigration } from './0003-otel-logs-and-scores.js';
 import { genaiRunsMigration } from './0004-genai-runs.js';
+import { genaiRetrievedDocumentsMigration } from './0005-genai-retrieved-documents.js';
 
 /** Every migration in version order; append, never edit one that has shipped. */
 export const ALL_MIGRATIONS: readonly Migration[] = [
@@ -10,4 +11,5 @@ export const ALL_MIGRATIONS: readonly Migration[] = [
   genaiSpansMigration,
   otelLogsAndScoresMigration,
   genaiRunsMigration,
+  genaiRetrievedDocumentsMigration,
 ];

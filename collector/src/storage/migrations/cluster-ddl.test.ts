@@ -38,7 +38,14 @@ describe('renderClusterDdl over every migration', () => {
   });
 
   it('creates each trace-keyed table as a replicated <name>_local plus a Distributed <name> sharded by trace id', () => {
-    const sharded = ['otel_traces', 'otel_traces_trace_id_ts', 'genai_spans', 'otel_logs', 'genai_scores'];
+    const sharded = [
+      'otel_traces',
+      'otel_traces_trace_id_ts',
+      'genai_spans',
+      'otel_logs',
+      'genai_scores',
+      'genai_retrieved_documents',
+    ];
     for (const name of sharded) {
       assert.match(
         find(statements, `${name}_local`),

@@ -16,35 +16,18 @@ import {
   ATTR_RAGTRACE_RERANK_OUTPUT_IDS,
   ATTR_RAGTRACE_RETRIEVAL_DOCUMENT_COUNT,
   ATTR_RAGTRACE_RUN_ID,
-  ATTR_RAGTRACE_STAGE,
   ATTR_RAGTRACE_TIME_TO_FIRST_CHUNK,
   ATTR_RAGTRACE_USAGE_COST_USD,
   ATTR_SESSION_ID,
   ATTR_USER_ID,
-  OPERATION_STAGES,
   RAG_STAGE,
 } from '@ragtrace/semconv';
 import { chosenPriceSql, matchingPricesSql, rankedPricesSql, tokenCostSql } from '../../pricing/index.js';
+import { spanAttributeSql as attribute, stageSql } from './span-attribute-sql.js';
 import { sqlStringLiteral } from './sql-string-literal.js';
 
 /** Where {@link genaiSpansViewSql}'s CostUsd came from. */
 export const COST_SOURCE = { reported: 'reported', priceTable: 'price_table', none: '' } as const;
-
-const attribute = (key: string) => `SpanAttributes[${sqlStringLiteral(key)}]`;
-const stringArray = (values: readonly string[]) => `[${values.map(sqlStringLiteral).join(', ')}]`;
-
-/**
- * The stage: `ragtrace.stage` when it names a known stage (the normalizer always sets it),
- * otherwise derived from `gen_ai.operation.name`, so spans another writer put into otel_traces
- * with plain OTel GenAI attributes get a stage too.
- */
-function stageSql(): string {
-  const stages = Object.values(RAG_STAGE);
-  const operations = [...OPERATION_STAGES.keys()];
-  return `if(${attribute(ATTR_RAGTRACE_STAGE)} IN ${stringArray(stages)},
-        ${attribute(ATTR_RAGTRACE_STAGE)},
-        transform(${attribute(ATTR_GEN_AI_OPERATION_NAME)}, ${stringArray(operations)}, ${stringArray([...OPERATION_STAGES.values()])}, ${sqlStringLiteral(RAG_STAGE.other)}))`;
-}
 
 /**
  * The SELECT of `genai_spans_mv`: one typed row per GenAI/RAG span of `otel_traces`, read from

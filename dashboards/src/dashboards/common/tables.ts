@@ -4,6 +4,8 @@
  */
 export const GENAI_SPANS = 'otel.genai_spans';
 export const GENAI_SCORES = 'otel.genai_scores';
+/** One row per document a retrieve span returned or a rerank span kept, with rank and score. */
+export const GENAI_RETRIEVED_DOCUMENTS = 'otel.genai_retrieved_documents';
 /** ReplacingMergeTree: read with FINAL to see one row per run. */
 export const GENAI_RUNS = 'otel.genai_runs FINAL';
 export const OTEL_TRACES = 'otel.otel_traces';
