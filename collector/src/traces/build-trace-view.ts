@@ -1,5 +1,4 @@
-import type { StoredSpan } from './query-trace.js';
-import type { GenaiFields, TraceScore, TraceSpanNode, TraceView } from './trace-view.js';
+import type { GenaiFields, StoredSpan, TraceScore, TraceSpanNode, TraceView } from './trace-view.js';
 
 /**
  * Nests the trace's spans under their parents. A span whose parent is not stored (lost, or

@@ -1,23 +1,8 @@
 import type { Storage } from '../storage/storage.js';
 import { tableNames } from '../storage/table-names.js';
-import type { GenaiFields, SpanEvent, TraceScore } from './trace-view.js';
+import type { GenaiFields, StoredSpan, TraceScore } from './trace-view.js';
 
 type Numeric = number | string;
-
-export interface StoredSpan {
-  spanId: string;
-  parentSpanId: string;
-  name: string;
-  kind: string;
-  serviceName: string;
-  startTime: string;
-  startTimeUnixNano: string;
-  durationMs: number;
-  statusCode: string;
-  statusMessage: string;
-  attributes: Record<string, string>;
-  events: SpanEvent[];
-}
 
 interface SpanRow {
   SpanId: string;

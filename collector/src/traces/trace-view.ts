@@ -45,7 +45,8 @@ export interface SpanEvent {
   attributes: Record<string, string>;
 }
 
-export interface TraceSpanNode {
+/** A span as otel_traces stores it, in the API's shape. */
+export interface StoredSpan {
   spanId: string;
   parentSpanId: string;
   name: string;
@@ -59,6 +60,10 @@ export interface TraceSpanNode {
   statusMessage: string;
   attributes: Record<string, string>;
   events: SpanEvent[];
+}
+
+/** A span of the tree: what otel_traces stores, its genai_spans fields, scores and children. */
+export interface TraceSpanNode extends StoredSpan {
   genai: GenaiFields | null;
   scores: TraceScore[];
   /** Ordered by start time. */
