@@ -38,6 +38,19 @@ describe('loadCollectorConfig', () => {
     );
   });
 
+  it('has sensible limits by default and refuses a headers timeout longer than the request timeout', () => {
+    const config = loadCollectorConfig({});
+    assert.deepEqual(config.timeouts, { headersMs: 10_000, requestMs: 60_000 });
+    assert.equal(config.maxConcurrentRequests, 64);
+    assert.equal(config.maxSpansPerRequest, 100_000);
+    assert.equal(config.maxAttributesPerSpan, 1024);
+    assert.equal(config.maxAttributeValueLength, 1024 * 1024);
+    assert.throws(
+      () => loadCollectorConfig({ RAGTRACE_HEADERS_TIMEOUT_MS: '5000', RAGTRACE_REQUEST_TIMEOUT_MS: '1000' }),
+      /^ConfigError: Invalid RAGTRACE_HEADERS_TIMEOUT_MS="5000": expected at most RAGTRACE_REQUEST_TIMEOUT_MS \(1000\)/,
+    );
+  });
+
   it('lets a flag win over its environment variable', () => {
     const config = loadCollectorConfig({ RAGTRACE_PORT: '5000' }, new Map([['--port', '6000']]));
     assert.equal(config.port, 6000);
@@ -50,6 +63,16 @@ describe('loadCollectorConfig', () => {
     [{ RAGTRACE_CLICKHOUSE_URL: 'ftp://x' }, 'RAGTRACE_CLICKHOUSE_URL', /http:\/\/ or https:\/\//],
     [{ RAGTRACE_CLICKHOUSE_URL: 'not a url' }, 'RAGTRACE_CLICKHOUSE_URL', /http/],
     [{ RAGTRACE_DATABASE: 'otel; DROP' }, 'RAGTRACE_DATABASE', /ClickHouse identifier/],
+    [{ RAGTRACE_HEADERS_TIMEOUT_MS: '10' }, 'RAGTRACE_HEADERS_TIMEOUT_MS', /an integer from 100 to 600000/],
+    [{ RAGTRACE_REQUEST_TIMEOUT_MS: 'soon' }, 'RAGTRACE_REQUEST_TIMEOUT_MS', /an integer/],
+    [{ RAGTRACE_MAX_CONCURRENT_REQUESTS: '0' }, 'RAGTRACE_MAX_CONCURRENT_REQUESTS', /an integer from 1/],
+    [{ RAGTRACE_MAX_SPANS_PER_REQUEST: '0' }, 'RAGTRACE_MAX_SPANS_PER_REQUEST', /an integer from 1/],
+    [{ RAGTRACE_MAX_ATTRIBUTES_PER_SPAN: '-5' }, 'RAGTRACE_MAX_ATTRIBUTES_PER_SPAN', /an integer from 1/],
+    [
+      { RAGTRACE_MAX_ATTRIBUTE_VALUE_LENGTH: '10' },
+      'RAGTRACE_MAX_ATTRIBUTE_VALUE_LENGTH',
+      /an integer from 64/,
+    ],
     [{ RAGTRACE_HOST: 'bad host' }, 'RAGTRACE_HOST', /host name or IP address/],
     [
       { RAGTRACE_CLICKHOUSE_URL: 'http://ch:8123', RAGTRACE_CLICKHOUSE_CLUSTER: 'a b' },

@@ -10,6 +10,12 @@ export interface CollectorConfig {
   dataDir: string;
   storage: StorageTarget;
   maxBodyBytes: number;
+  /** Slow-client limits of the HTTP server (Node's headersTimeout and requestTimeout). */
+  timeouts: { headersMs: number; requestMs: number };
+  maxConcurrentRequests: number;
+  maxSpansPerRequest: number;
+  maxAttributesPerSpan: number;
+  maxAttributeValueLength: number;
   batch: { maxRows: number; maxDelayMs: number; maxQueuedRows: number };
 }
 
@@ -30,6 +36,16 @@ export function loadCollectorConfig(
   if (cluster !== undefined && !clickhouseUrl) {
     throw new ConfigError(s.clickhouseCluster.env, cluster, `${s.clickhouseUrl.env} to be set as well`);
   }
+  const headersMs = resolveSetting(s.headersTimeoutMs, env, flags);
+  const requestMs = resolveSetting(s.requestTimeoutMs, env, flags);
+  // Node refuses a headers timeout longer than the whole-request timeout that contains it.
+  if (headersMs > requestMs) {
+    throw new ConfigError(
+      s.headersTimeoutMs.env,
+      String(headersMs),
+      `at most ${s.requestTimeoutMs.env} (${requestMs})`,
+    );
+  }
   return {
     host: resolveSetting(s.host, env, flags),
     port: resolveSetting(s.port, env, flags),
@@ -38,6 +54,11 @@ export function loadCollectorConfig(
       ? { kind: 'server', url: clickhouseUrl, database, ...(cluster ? { cluster } : {}) }
       : { kind: 'embedded', dataDir, database },
     maxBodyBytes: resolveSetting(s.maxBodyBytes, env, flags),
+    timeouts: { headersMs, requestMs },
+    maxConcurrentRequests: resolveSetting(s.maxConcurrentRequests, env, flags),
+    maxSpansPerRequest: resolveSetting(s.maxSpansPerRequest, env, flags),
+    maxAttributesPerSpan: resolveSetting(s.maxAttributesPerSpan, env, flags),
+    maxAttributeValueLength: resolveSetting(s.maxAttributeValueLength, env, flags),
     batch: {
       maxRows: resolveSetting(s.batchMaxRows, env, flags),
       maxDelayMs: resolveSetting(s.batchMaxDelayMs, env, flags),

@@ -12,6 +12,12 @@ export interface ErrorStatus {
 const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /**
+ * Seconds a client should wait when every request slot is busy: slots free up as fast as
+ * requests finish, so a short wait is enough.
+ */
+const BUSY_RETRY_AFTER_SECONDS = 1;
+
+/**
  * The one place where error codes become HTTP statuses. OTLP clients retry 429/502/503/504
  * and never retry other 4xx, so the choice here decides whether data is resent or dropped.
  */
@@ -26,9 +32,12 @@ export function errorStatus(error: unknown): ErrorStatus {
     case 'NOT_FOUND':
       return { status: 404, message: error.message };
     case 'PAYLOAD_TOO_LARGE':
+    case 'TOO_MANY_SPANS':
       return { status: 413, message: error.message };
     case 'UNSUPPORTED_MEDIA_TYPE':
       return { status: 415, message: error.message };
+    case 'TOO_MANY_REQUESTS':
+      return { status: 429, message: error.message, retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS };
     case 'BACKPRESSURE':
       return {
         status: 503,

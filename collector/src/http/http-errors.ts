@@ -14,3 +14,8 @@ export class UnsupportedMediaTypeError extends RagtraceError {
 export class MalformedRequestError extends RagtraceError {
   readonly code = 'MALFORMED_REQUEST';
 }
+
+/** More requests are in flight than the collector handles at once; the client should retry soon. */
+export class TooManyRequestsError extends RagtraceError {
+  readonly code = 'TOO_MANY_REQUESTS';
+}

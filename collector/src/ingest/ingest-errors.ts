@@ -24,3 +24,8 @@ export class ShuttingDownError extends RagtraceError {
 export class RejectedByStorageError extends RagtraceError {
   readonly code = 'REJECTED_BY_STORAGE';
 }
+
+/** One export carries more spans than a request may; resending it whole cannot succeed. */
+export class TooManySpansError extends RagtraceError {
+  readonly code = 'TOO_MANY_SPANS';
+}

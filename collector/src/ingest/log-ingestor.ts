@@ -1,4 +1,4 @@
-import { decodeLogsJson, decodeLogsProtobuf, otlpJsonText } from '../otlp/index.js';
+import { decodeLogsJson, decodeLogsProtobuf, otlpJsonText, type DecodeLimits } from '../otlp/index.js';
 import type { LogRow } from '../storage/log-row.js';
 import type { BatchWriter } from './batch-writer.js';
 
@@ -15,11 +15,16 @@ export interface LogIngestResult {
  * views see them. Resolves once the records are stored.
  */
 export class LogIngestor {
-  constructor(private readonly writer: BatchWriter) {}
+  constructor(
+    private readonly writer: BatchWriter,
+    private readonly limits: DecodeLimits,
+  ) {}
 
   async ingest(payload: Uint8Array, format: 'protobuf' | 'json'): Promise<LogIngestResult> {
     const decoded =
-      format === 'protobuf' ? decodeLogsProtobuf(payload) : decodeLogsJson(otlpJsonText(payload));
+      format === 'protobuf'
+        ? decodeLogsProtobuf(payload, this.limits)
+        : decodeLogsJson(otlpJsonText(payload), this.limits);
     await this.writer.write(decoded.rows);
     return {
       acceptedLogRecords: decoded.rows.length,

@@ -1,8 +1,16 @@
 import { RagtraceError } from '../errors/ragtrace-error.js';
 import type { CollectorMetrics } from '../metrics/index.js';
 import { normalizeSpan } from '../normalize/index.js';
-import { decodeTracesJson, decodeTracesProtobuf, otlpJsonText } from '../otlp/index.js';
+import { decodeTracesJson, decodeTracesProtobuf, otlpJsonText, type DecodeLimits } from '../otlp/index.js';
 import type { BatchWriter } from './batch-writer.js';
+import { capSpanAttributes } from './cap-span-attributes.js';
+import { TooManySpansError } from './ingest-errors.js';
+
+/** Caps on what one trace export may carry: per request, per span, and per attribute value. */
+export interface TraceLimits extends DecodeLimits {
+  maxSpansPerRequest: number;
+  maxAttributesPerSpan: number;
+}
 
 export interface IngestResult {
   acceptedSpans: number;
@@ -22,15 +30,29 @@ export class TraceIngestor {
   constructor(
     private readonly writer: BatchWriter,
     private readonly metrics: CollectorMetrics,
+    private readonly limits: TraceLimits,
   ) {}
 
   async ingest(payload: Uint8Array, format: 'protobuf' | 'json'): Promise<IngestResult> {
     const decoded =
-      format === 'protobuf' ? decodeTracesProtobuf(payload) : decodeTracesJson(otlpJsonText(payload));
+      format === 'protobuf'
+        ? decodeTracesProtobuf(payload, this.limits)
+        : decodeTracesJson(otlpJsonText(payload), this.limits);
     const { rows } = decoded;
-    this.metrics.countReceivedSpans(rows.length + decoded.rejectedSpans);
+    const received = rows.length + decoded.rejectedSpans;
+    this.metrics.countReceivedSpans(received);
+    // Refused whole rather than partly stored: an exporter never resends the rejected part of
+    // a partial_success, so keeping the first N would lose the rest silently.
+    if (received > this.limits.maxSpansPerRequest) {
+      const error = new TooManySpansError(
+        `request carries ${received} spans, more than the limit of ${this.limits.maxSpansPerRequest}: send smaller batches`,
+      );
+      this.metrics.countRejectedSpans(rejectionReason(error), received);
+      throw error;
+    }
     this.metrics.countRejectedSpans(INVALID_ID_REASON, decoded.rejectedSpans);
     for (const row of rows) {
+      capSpanAttributes(row, this.limits.maxAttributesPerSpan);
       const outcome = normalizeSpan(row);
       this.metrics.countNormalizedSpan(outcome.convention, outcome.mapped);
     }

@@ -1,5 +1,6 @@
 import type { LogRow } from '../storage/log-row.js';
 import { DecodedLogsBuilder } from './decoded-logs-builder.js';
+import { NO_DECODE_LIMITS, type DecodeLimits } from './decode-limits.js';
 import { readAttributes, readValueString } from './json-attributes.js';
 import {
   arrayField,
@@ -26,17 +27,22 @@ import type { DecodedLogs } from './types.js';
  * with unusable ids are left out and counted; anything else wrong with the body throws an
  * OtlpDecodeError naming the JSON path.
  */
-export function decodeLogsJson(text: string): DecodedLogs {
+export function decodeLogsJson(text: string, limits: DecodeLimits = NO_DECODE_LIMITS): DecodedLogs {
   const request = asObject(parseJsonExactly(text), '');
   const logs = new DecodedLogsBuilder();
   const resourceLogsList = arrayField(request, 'resourceLogs', 'resource_logs', '');
   for (let r = 0; r < resourceLogsList.length; r++) {
-    readResourceLogs(resourceLogsList[r], r, logs);
+    readResourceLogs(resourceLogsList[r], r, logs, limits);
   }
   return logs.build();
 }
 
-function readResourceLogs(json: unknown, resourceIndex: number, logs: DecodedLogsBuilder): void {
+function readResourceLogs(
+  json: unknown,
+  resourceIndex: number,
+  logs: DecodedLogsBuilder,
+  limits: DecodeLimits,
+): void {
   const path = `resourceLogs[${resourceIndex}]`;
   const resourceLogs = asObject(json, path);
   const scopeLogsList = arrayField(resourceLogs, 'scopeLogs', 'scope_logs', path);
@@ -45,12 +51,17 @@ function readResourceLogs(json: unknown, resourceIndex: number, logs: DecodedLog
     const scopeLogs = asObject(scopeLogsList[s], scopePath);
     const records = arrayField(scopeLogs, 'logRecords', 'log_records', scopePath);
     for (let k = 0; k < records.length; k++) {
-      logs.addLogRecord(readLogRecord(records[k], `${scopePath}.logRecords[${k}]`), resourceIndex, s, k);
+      logs.addLogRecord(
+        readLogRecord(records[k], `${scopePath}.logRecords[${k}]`, limits),
+        resourceIndex,
+        s,
+        k,
+      );
     }
     const scope = objectField(scopeLogs, 'scope', 'scope', scopePath);
     const scopeObjectPath = fieldPath(scopePath, 'scope');
     const scopeAttributes: Record<string, string> = {};
-    readAttributes(scope, scopeObjectPath, scopeAttributes);
+    readAttributes(scope, scopeObjectPath, scopeAttributes, limits);
     logs.endScope({
       name: stringField(scope, 'name', 'name', scopeObjectPath),
       version: stringField(scope, 'version', 'version', scopeObjectPath),
@@ -63,11 +74,12 @@ function readResourceLogs(json: unknown, resourceIndex: number, logs: DecodedLog
     objectField(resourceLogs, 'resource', 'resource', path),
     fieldPath(path, 'resource'),
     resourceAttributes,
+    limits,
   );
   logs.endResource(resourceAttributes, stringField(resourceLogs, 'schemaUrl', 'schema_url', path));
 }
 
-function readLogRecord(json: unknown, path: string): LogRow {
+function readLogRecord(json: unknown, path: string, limits: DecodeLimits): LogRow {
   const record = asObject(json, path);
   const row = newLogRow();
   const timeNanos = uint64Field(record, 'timeUnixNano', 'time_unix_nano', path);
@@ -80,7 +92,7 @@ function readLogRecord(json: unknown, path: string): LogRow {
   row.SeverityText = stringField(record, 'severityText', 'severity_text', path);
   const body = fieldValue(record, 'body', 'body');
   if (body !== undefined) row.Body = readValueString(body, fieldPath(path, 'body'));
-  readAttributes(record, path, row.LogAttributes);
+  readAttributes(record, path, row.LogAttributes, limits);
   row.TraceFlags = traceFlagsOf(uint32Field(record, 'flags', 'flags', path));
   row.TraceId = hexIdField(record, 'traceId', 'trace_id', TRACE_ID_BYTES, path);
   row.SpanId = hexIdField(record, 'spanId', 'span_id', SPAN_ID_BYTES, path);

@@ -4,6 +4,7 @@ import { nanosText } from './nanos-text.js';
 import { newLogRow } from './new-log-row.js';
 import { storedSeverityNumber, traceFlagsOf } from './otlp-enums.js';
 import { readAttribute, readValueString } from './protobuf-attributes.js';
+import { NO_DECODE_LIMITS, type DecodeLimits } from './decode-limits.js';
 import { ProtobufCursor } from './protobuf-cursor.js';
 import {
   EXPORT_LOGS_SERVICE_REQUEST,
@@ -23,8 +24,8 @@ import type { DecodedLogs } from './types.js';
  * with unusable ids are left out and counted; anything else wrong with the body throws an
  * OtlpDecodeError.
  */
-export function decodeLogsProtobuf(body: Uint8Array): DecodedLogs {
-  const cursor = new ProtobufCursor(body, LOGS_REQUEST_LAYOUT);
+export function decodeLogsProtobuf(body: Uint8Array, limits: DecodeLimits = NO_DECODE_LIMITS): DecodedLogs {
+  const cursor = new ProtobufCursor(body, LOGS_REQUEST_LAYOUT, limits);
   const logs = new DecodedLogsBuilder();
   try {
     readExportRequest(cursor, logs);

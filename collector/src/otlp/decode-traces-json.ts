@@ -1,5 +1,6 @@
 import type { SpanRow } from '../storage/span-row.js';
 import { DecodedTracesBuilder } from './decoded-traces-builder.js';
+import { NO_DECODE_LIMITS, type DecodeLimits } from './decode-limits.js';
 import { readAttributes } from './json-attributes.js';
 import {
   arrayField,
@@ -32,17 +33,22 @@ import { nanosText } from './nanos-text.js';
  * rows. Spans with unusable ids are left out and counted; anything else wrong with the body
  * throws an OtlpDecodeError naming the JSON path.
  */
-export function decodeTracesJson(text: string): DecodedTraces {
+export function decodeTracesJson(text: string, limits: DecodeLimits = NO_DECODE_LIMITS): DecodedTraces {
   const request = asObject(parseJsonExactly(text), '');
   const traces = new DecodedTracesBuilder();
   const resourceSpansList = arrayField(request, 'resourceSpans', 'resource_spans', '');
   for (let r = 0; r < resourceSpansList.length; r++) {
-    readResourceSpans(resourceSpansList[r], r, traces);
+    readResourceSpans(resourceSpansList[r], r, traces, limits);
   }
   return traces.build();
 }
 
-function readResourceSpans(json: unknown, resourceIndex: number, traces: DecodedTracesBuilder): void {
+function readResourceSpans(
+  json: unknown,
+  resourceIndex: number,
+  traces: DecodedTracesBuilder,
+  limits: DecodeLimits,
+): void {
   const path = `resourceSpans[${resourceIndex}]`;
   const resourceSpans = asObject(json, path);
   const scopeSpansList = arrayField(resourceSpans, 'scopeSpans', 'scope_spans', path);
@@ -51,7 +57,7 @@ function readResourceSpans(json: unknown, resourceIndex: number, traces: Decoded
     const scopeSpans = asObject(scopeSpansList[s], scopePath);
     const spans = arrayField(scopeSpans, 'spans', 'spans', scopePath);
     for (let k = 0; k < spans.length; k++) {
-      traces.addSpan(readSpan(spans[k], `${scopePath}.spans[${k}]`), resourceIndex, s, k);
+      traces.addSpan(readSpan(spans[k], `${scopePath}.spans[${k}]`, limits), resourceIndex, s, k);
     }
     const scope = objectField(scopeSpans, 'scope', 'scope', scopePath);
     const scopeObjectPath = fieldPath(scopePath, 'scope');
@@ -65,11 +71,12 @@ function readResourceSpans(json: unknown, resourceIndex: number, traces: Decoded
     objectField(resourceSpans, 'resource', 'resource', path),
     fieldPath(path, 'resource'),
     resourceAttributes,
+    limits,
   );
   traces.endResource(resourceAttributes);
 }
 
-function readSpan(json: unknown, path: string): SpanRow {
+function readSpan(json: unknown, path: string, limits: DecodeLimits): SpanRow {
   const span = asObject(json, path);
   const row = newSpanRow();
   row.TraceId = hexIdField(span, 'traceId', 'trace_id', TRACE_ID_BYTES, path);
@@ -85,9 +92,9 @@ function readSpan(json: unknown, path: string): SpanRow {
   const endNanos = uint64Field(span, 'endTimeUnixNano', 'end_time_unix_nano', path);
   row.Timestamp = nanosText(startNanos);
   row.Duration = spanDuration(startNanos, endNanos);
-  readAttributes(span, path, row.SpanAttributes);
-  readEvents(span, path, row);
-  readLinks(span, path, row);
+  readAttributes(span, path, row.SpanAttributes, limits);
+  readEvents(span, path, row, limits);
+  readLinks(span, path, row, limits);
   const statusPath = fieldPath(path, 'status');
   const status = objectField(span, 'status', 'status', path);
   row.StatusMessage = stringField(status, 'message', 'message', statusPath);
@@ -98,26 +105,26 @@ function readSpan(json: unknown, path: string): SpanRow {
   return row;
 }
 
-function readEvents(span: JsonObject, spanPath: string, row: SpanRow): void {
+function readEvents(span: JsonObject, spanPath: string, row: SpanRow, limits: DecodeLimits): void {
   const events = arrayField(span, 'events', 'events', spanPath);
   for (let i = 0; i < events.length; i++) {
     const path = `${spanPath}.events[${i}]`;
     const event = asObject(events[i], path);
     const attributes: Record<string, string> = {};
-    readAttributes(event, path, attributes);
+    readAttributes(event, path, attributes, limits);
     row['Events.Timestamp'].push(nanosText(uint64Field(event, 'timeUnixNano', 'time_unix_nano', path)));
     row['Events.Name'].push(stringField(event, 'name', 'name', path));
     row['Events.Attributes'].push(attributes);
   }
 }
 
-function readLinks(span: JsonObject, spanPath: string, row: SpanRow): void {
+function readLinks(span: JsonObject, spanPath: string, row: SpanRow, limits: DecodeLimits): void {
   const links = arrayField(span, 'links', 'links', spanPath);
   for (let i = 0; i < links.length; i++) {
     const path = `${spanPath}.links[${i}]`;
     const link = asObject(links[i], path);
     const attributes: Record<string, string> = {};
-    readAttributes(link, path, attributes);
+    readAttributes(link, path, attributes, limits);
     row['Links.TraceId'].push(hexIdField(link, 'traceId', 'trace_id', TRACE_ID_BYTES, path));
     row['Links.SpanId'].push(hexIdField(link, 'spanId', 'span_id', SPAN_ID_BYTES, path));
     row['Links.TraceState'].push(stringField(link, 'traceState', 'trace_state', path));

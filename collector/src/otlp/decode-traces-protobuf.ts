@@ -3,6 +3,7 @@ import { DecodedTracesBuilder } from './decoded-traces-builder.js';
 import { newSpanRow } from './new-span-row.js';
 import { SPAN_KIND_STORED_NAMES, STATUS_CODE_STORED_NAMES, storedEnumName } from './otlp-enums.js';
 import { readAttribute } from './protobuf-attributes.js';
+import { NO_DECODE_LIMITS, type DecodeLimits } from './decode-limits.js';
 import { ProtobufCursor } from './protobuf-cursor.js';
 import { readResource, readScope } from './protobuf-resource-scope.js';
 import {
@@ -27,8 +28,11 @@ import { nanosText } from './nanos-text.js';
  * Spans with unusable ids are left out and counted; anything else wrong with the body
  * throws an OtlpDecodeError.
  */
-export function decodeTracesProtobuf(body: Uint8Array): DecodedTraces {
-  const cursor = new ProtobufCursor(body, TRACES_REQUEST_LAYOUT);
+export function decodeTracesProtobuf(
+  body: Uint8Array,
+  limits: DecodeLimits = NO_DECODE_LIMITS,
+): DecodedTraces {
+  const cursor = new ProtobufCursor(body, TRACES_REQUEST_LAYOUT, limits);
   const traces = new DecodedTracesBuilder();
   try {
     readExportRequest(cursor, traces);

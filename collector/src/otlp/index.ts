@@ -8,5 +8,6 @@ export { attributeValueToString } from './attribute-value.js';
 export { otlpJsonText } from './otlp-json-text.js';
 export { encodeTracesResponse, encodeLogsResponse, encodeStatus } from './encode-response.js';
 export type { PartialSuccess, LogsPartialSuccess } from './encode-response.js';
+export type { DecodeLimits } from './decode-limits.js';
 export { OtlpDecodeError } from './otlp-decode-error.js';
 export type { DecodedTraces, DecodedLogs } from './types.js';

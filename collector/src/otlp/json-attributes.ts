@@ -18,15 +18,21 @@ import {
   stringValue,
   type JsonObject,
 } from './json-fields.js';
+import type { DecodeLimits } from './decode-limits.js';
 import { setAttribute } from './set-attribute.js';
 
 /** Reads the `attributes` list of the object at `path` into an attribute map of `otel_traces`. */
-export function readAttributes(object: JsonObject, path: string, attributes: Record<string, string>): void {
+export function readAttributes(
+  object: JsonObject,
+  path: string,
+  attributes: Record<string, string>,
+  limits: DecodeLimits,
+): void {
   const list = arrayField(object, 'attributes', 'attributes', path);
   const listPath = fieldPath(path, 'attributes');
   for (let i = 0; i < list.length; i++) {
     const [key, value] = readKeyValue(list[i], `${listPath}[${i}]`, 0);
-    setAttribute(attributes, key, attributeValueToString(value));
+    setAttribute(attributes, key, attributeValueToString(value), limits.maxAttributeValueLength);
   }
 }
 

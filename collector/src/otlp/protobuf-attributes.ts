@@ -11,7 +11,7 @@ import { setAttribute } from './set-attribute.js';
 /** Reads one `KeyValue` message ending at `end` into an attribute map of `otel_traces`. */
 export function readAttribute(cursor: ProtobufCursor, attributes: Record<string, string>, end: number): void {
   const [key, value] = readKeyValue(cursor, end, 0);
-  setAttribute(attributes, key, attributeValueToString(value));
+  setAttribute(attributes, key, attributeValueToString(value), cursor.limits.maxAttributeValueLength);
 }
 
 /** Reads one `AnyValue` message ending at `end` (a log record's body) as the string the exporter stores. */

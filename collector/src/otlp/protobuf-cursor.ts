@@ -1,5 +1,6 @@
 import protobuf from 'protobufjs/minimal.js';
 import { bytesToHex } from './bytes-to-hex.js';
+import type { DecodeLimits } from './decode-limits.js';
 import { InterningUtf8Decoder } from './interning-utf8-decoder.js';
 import { OtlpDecodeError } from './otlp-decode-error.js';
 import { wireTypeName, type ExportRequestLayout, type MessageShape } from './protobuf-message-shapes.js';
@@ -27,6 +28,8 @@ export class ProtobufCursor {
   constructor(
     private readonly body: Uint8Array,
     private readonly layout: ExportRequestLayout,
+    /** The limits of this decode, carried here because every read of an attribute has the cursor at hand. */
+    readonly limits: DecodeLimits,
   ) {
     this.reader = protobuf.Reader.create(body);
     this.shape = layout.request;

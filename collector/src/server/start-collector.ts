@@ -40,14 +40,21 @@ export async function startCollector(config: CollectorConfig): Promise<RunningCo
   const app = createApp({
     storage,
     metrics,
-    ingestor: new TraceIngestor(writer, metrics),
-    logIngestor: new LogIngestor(logWriter),
+    ingestor: new TraceIngestor(writer, metrics, {
+      maxSpansPerRequest: config.maxSpansPerRequest,
+      maxAttributesPerSpan: config.maxAttributesPerSpan,
+      maxAttributeValueLength: config.maxAttributeValueLength,
+    }),
+    logIngestor: new LogIngestor(logWriter, { maxAttributeValueLength: config.maxAttributeValueLength }),
     maxBodyBytes: config.maxBodyBytes,
+    maxConcurrentRequests: config.maxConcurrentRequests,
   });
-  const server = await listen(app.fetch, config.host, config.port).catch(async (error: unknown) => {
-    await storage.close();
-    throw error;
-  });
+  const server = await listen(app.fetch, config.host, config.port, config.timeouts).catch(
+    async (error: unknown) => {
+      await storage.close();
+      throw error;
+    },
+  );
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
@@ -72,9 +79,27 @@ export async function startCollector(config: CollectorConfig): Promise<RunningCo
   };
 }
 
-function listen(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number) {
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  hostname: string,
+  port: number,
+  timeouts: CollectorConfig['timeouts'],
+) {
   return new Promise<Server>((resolve, reject) => {
-    const server = serve({ fetch, hostname, port }) as Server;
+    const server = serve({
+      fetch,
+      hostname,
+      port,
+      // A slow client (headers dribbled byte by byte, a body that stalls) holds a socket and a
+      // request slot; past these limits Node answers 408 and closes the connection. Keep-alive
+      // is unaffected: the clock starts again with each request. Node only checks every
+      // connectionsCheckingInterval (30 s by default), which would stretch short limits.
+      serverOptions: {
+        headersTimeout: timeouts.headersMs,
+        requestTimeout: timeouts.requestMs,
+        connectionsCheckingInterval: Math.max(50, Math.min(1000, timeouts.headersMs / 4)),
+      },
+    }) as Server;
     server.once('listening', () => resolve(server));
     server.once('error', reject);
   });

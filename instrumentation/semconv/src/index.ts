@@ -77,6 +77,7 @@ export {
   ATTR_RAGTRACE_DATASET_VERSION,
   ATTR_RAGTRACE_EVALUATION_SOURCE,
   EVALUATION_SOURCE,
+  ATTR_RAGTRACE_DROPPED_ATTRIBUTES_COUNT,
 } from './ragtrace-attributes.js';
 export type { RagStage, StreamOutcome, SourceConvention, EvaluationSource } from './ragtrace-attributes.js';
 export { ATTR_SESSION_ID, ATTR_USER_ID, ATTR_SERVICE_NAME, ATTR_EVENT_NAME } from './general-attributes.js';

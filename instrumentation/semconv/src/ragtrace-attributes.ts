@@ -91,3 +91,9 @@ export const EVALUATION_SOURCE = {
   code: 'code',
 } as const;
 export type EvaluationSource = (typeof EVALUATION_SOURCE)[keyof typeof EVALUATION_SOURCE];
+
+/**
+ * Set by the collector on a span that arrived with more attributes than it keeps
+ * (RAGTRACE_MAX_ATTRIBUTES_PER_SPAN): how many it dropped.
+ */
+export const ATTR_RAGTRACE_DROPPED_ATTRIBUTES_COUNT = 'ragtrace.dropped_attributes_count';

@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { encodeStatus } from '../../otlp/index.js';
 import { errorStatus } from '../error-status.js';
@@ -11,6 +11,8 @@ export interface OtlpExportRoutesOptions {
   path: string;
   /** Largest body accepted, both on the wire and after decompression. */
   maxBodyBytes: number;
+  /** Caps requests in flight across every OTLP signal (see concurrencyLimit); runs before the body is read. */
+  concurrencyLimit: MiddlewareHandler;
   /** Decodes and stores one export; resolves with the success response body, encoded in `format`. */
   handleExport(payload: Uint8Array, format: OtlpFormat): Promise<Uint8Array | string>;
 }
@@ -20,10 +22,16 @@ export interface OtlpExportRoutesOptions {
  * gzip, limited in size before and after decompression, answered in kind, with errors as a
  * `google.rpc.Status` whose HTTP status tells the client whether to retry.
  */
-export function createOtlpExportRoutes({ path, maxBodyBytes, handleExport }: OtlpExportRoutesOptions): Hono {
+export function createOtlpExportRoutes({
+  path,
+  maxBodyBytes,
+  concurrencyLimit,
+  handleExport,
+}: OtlpExportRoutesOptions): Hono {
   const routes = new Hono();
   routes.post(
     path,
+    concurrencyLimit,
     bodyLimit({
       maxSize: maxBodyBytes,
       onError: (c) => {

@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import type { LogIngestor } from '../../ingest/log-ingestor.js';
 import { encodeLogsResponse } from '../../otlp/index.js';
 import { createOtlpExportRoutes } from './otlp-export-routes.js';
@@ -7,16 +7,23 @@ export interface OtlpLogsRoutesOptions {
   ingestor: LogIngestor;
   /** Largest body accepted, both on the wire and after decompression. */
   maxBodyBytes: number;
+  /** Shared with the other OTLP routes, so the cap counts every signal's requests together. */
+  concurrencyLimit: MiddlewareHandler;
 }
 
 /**
  * `POST /v1/logs` per OTLP/HTTP, with the transport rules of `/v1/traces`. GenAI events such as
  * `gen_ai.evaluation.result` arrive here; records without trace context are stored too.
  */
-export function createOtlpLogsRoutes({ ingestor, maxBodyBytes }: OtlpLogsRoutesOptions): Hono {
+export function createOtlpLogsRoutes({
+  ingestor,
+  maxBodyBytes,
+  concurrencyLimit,
+}: OtlpLogsRoutesOptions): Hono {
   return createOtlpExportRoutes({
     path: '/v1/logs',
     maxBodyBytes,
+    concurrencyLimit,
     handleExport: async (payload, format) => {
       const result = await ingestor.ingest(payload, format);
       return encodeLogsResponse(format, {
