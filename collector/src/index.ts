@@ -1,6 +1,8 @@
 /** @ragtrace/collector: the OTLP/HTTP collector, its configuration and its storage. */
 export { startCollector } from './server/start-collector.js';
-export type { RunningCollector } from './server/start-collector.js';
+export type { RunningCollector, StartOptions } from './server/start-collector.js';
+export { createLogger } from './logging/logger.js';
+export type { Logger, LogFields, LogFormat, LogLevel } from './logging/logger.js';
 export { loadCollectorConfig } from './config/collector-config.js';
 export type { CollectorConfig } from './config/collector-config.js';
 export { COLLECTOR_SETTINGS } from './config/collector-settings.js';

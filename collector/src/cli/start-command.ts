@@ -1,5 +1,6 @@
 import { loadCollectorConfig } from '../config/collector-config.js';
 import { COLLECTOR_SETTINGS } from '../config/collector-settings.js';
+import { createLogger } from '../logging/logger.js';
 import { startCollector } from '../server/start-collector.js';
 import type { CliIo } from './cli-io.js';
 import { describeSettings, parseSettingFlags } from './setting-flags.js';
@@ -8,7 +9,7 @@ const SETTINGS = Object.values(COLLECTOR_SETTINGS);
 
 const USAGE = `Usage: ragtrace start [flags]
 
-Starts the collector: OTLP/HTTP on /v1/traces, SQL on /clickhouse, health on /healthz.
+Starts the collector: OTLP/HTTP on /v1/traces, SQL on /clickhouse, health on /healthz and /readyz.
 Each flag mirrors an environment variable; flags win.
 
 ${describeSettings(SETTINGS)}
@@ -25,19 +26,27 @@ export async function runStartCommand(argv: string[], io: CliIo, stopSignal?: Ab
     return 0;
   }
   const config = loadCollectorConfig(io.env, flags.values);
-  const collector = await startCollector(config);
+  const logger = createLogger({ ...config.log, write: io.stderr });
+  const collector = await startCollector(config, { logger });
   const where =
     config.storage.kind === 'embedded'
       ? `embedded ClickHouse in ${config.storage.dataDir}`
       : `ClickHouse at ${config.storage.url.host}`;
-  io.stderr(
-    `ragtrace collector listening on ${collector.url} (${where}, database ${config.storage.database})\n`,
+  // Scripts find the URL with /listening on (http:\/\/\S+)/: it must be followed by a space,
+  // never directly by the JSON string's closing quote.
+  logger.info(
+    `ragtrace collector listening on ${collector.url} (${where}, database ${config.storage.database})`,
+    {
+      url: collector.url,
+      storage: config.storage.kind,
+      database: config.storage.database,
+    },
   );
 
   const signal = await waitForStop(stopSignal);
-  io.stderr(`ragtrace collector: ${signal} received, flushing and stopping\n`);
+  logger.info(`ragtrace collector: ${signal} received, flushing and stopping`, { signal });
   await collector.close();
-  io.stderr('ragtrace collector stopped\n');
+  logger.info('ragtrace collector stopped');
   return 0;
 }
 

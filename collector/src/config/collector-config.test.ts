@@ -16,6 +16,14 @@ describe('loadCollectorConfig', () => {
     });
   });
 
+  it('logs JSON at info level unless told otherwise', () => {
+    assert.deepEqual(loadCollectorConfig({}).log, { format: 'json', level: 'info' });
+    assert.deepEqual(
+      loadCollectorConfig({ RAGTRACE_LOG_FORMAT: 'text' }, new Map([['--log-level', 'debug']])).log,
+      { format: 'text', level: 'debug' },
+    );
+  });
+
   it('switches to server mode when RAGTRACE_CLICKHOUSE_URL is set', () => {
     const config = loadCollectorConfig({
       RAGTRACE_CLICKHOUSE_URL: 'https://u:p@ch.example:8443',
@@ -74,6 +82,8 @@ describe('loadCollectorConfig', () => {
       /an integer from 64/,
     ],
     [{ RAGTRACE_HOST: 'bad host' }, 'RAGTRACE_HOST', /host name or IP address/],
+    [{ RAGTRACE_LOG_FORMAT: 'xml' }, 'RAGTRACE_LOG_FORMAT', /one of json, text/],
+    [{ RAGTRACE_LOG_LEVEL: 'INFO' }, 'RAGTRACE_LOG_LEVEL', /one of debug, info, warn, error/],
     [
       { RAGTRACE_CLICKHOUSE_URL: 'http://ch:8123', RAGTRACE_CLICKHOUSE_CLUSTER: 'a b' },
       'RAGTRACE_CLICKHOUSE_CLUSTER',

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { LogFormat, LogLevel } from '../logging/logger.js';
 import type { StorageTarget } from '../storage/open-storage.js';
 import { COLLECTOR_SETTINGS } from './collector-settings.js';
 import { ConfigError } from './config-error.js';
@@ -17,6 +18,7 @@ export interface CollectorConfig {
   maxAttributesPerSpan: number;
   maxAttributeValueLength: number;
   batch: { maxRows: number; maxDelayMs: number; maxQueuedRows: number };
+  log: { format: LogFormat; level: LogLevel };
 }
 
 /**
@@ -64,5 +66,6 @@ export function loadCollectorConfig(
       maxDelayMs: resolveSetting(s.batchMaxDelayMs, env, flags),
       maxQueuedRows: resolveSetting(s.maxQueuedRows, env, flags),
     },
+    log: { format: resolveSetting(s.logFormat, env, flags), level: resolveSetting(s.logLevel, env, flags) },
   };
 }

@@ -1,4 +1,11 @@
-import { integerSetting, optionalStringSetting, stringSetting, urlSetting } from './settings.js';
+import { LOG_FORMATS, LOG_LEVELS } from '../logging/logger.js';
+import {
+  choiceSetting,
+  integerSetting,
+  optionalStringSetting,
+  stringSetting,
+  urlSetting,
+} from './settings.js';
 
 const HOST_PATTERN = /^[A-Za-z0-9.:[\]-]+$/;
 const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -121,5 +128,19 @@ export const COLLECTOR_SETTINGS = {
     1024 * 1024,
     64,
     1024 * 1024 * 1024,
+  ),
+  logFormat: choiceSetting(
+    'RAGTRACE_LOG_FORMAT',
+    '--log-format',
+    'log lines on stderr: json (one object per line) or text',
+    'json',
+    LOG_FORMATS,
+  ),
+  logLevel: choiceSetting(
+    'RAGTRACE_LOG_LEVEL',
+    '--log-level',
+    'least severe log lines written: debug, info, warn or error',
+    'info',
+    LOG_LEVELS,
   ),
 } as const;

@@ -39,6 +39,27 @@ export function integerSetting(
   };
 }
 
+/** A setting that takes one of a few fixed words. */
+export function choiceSetting<T extends string>(
+  env: string,
+  flag: string,
+  description: string,
+  defaultValue: NoInfer<T>,
+  choices: readonly T[],
+): DefaultedSetting<T> {
+  return {
+    env,
+    flag,
+    description,
+    defaultValue,
+    parse(raw, source) {
+      const choice = choices.find((each) => each === raw);
+      if (choice === undefined) throw new ConfigError(source, raw, `one of ${choices.join(', ')}`);
+      return choice;
+    },
+  };
+}
+
 export function stringSetting(
   env: string,
   flag: string,

@@ -166,4 +166,28 @@ describe('BatchWriter', () => {
     assert.equal(stored.flat().length, 5);
     assert.equal(writer.queuedRows, 0);
   });
+
+  it('reports how long each insert took, failed ones included', async () => {
+    const seconds: number[] = [];
+    let fail = false;
+    const storage = {
+      insertRows: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        if (fail) throw new Error('connection refused');
+      },
+    } as unknown as Storage;
+    const writer = new BatchWriter({
+      storage,
+      table: 't',
+      maxRows: 1,
+      maxDelayMs: 0,
+      maxQueuedRows: 1000,
+      observeInsertSeconds: (value) => seconds.push(value),
+    });
+    await writer.write(rows(1, 'a'));
+    fail = true;
+    await assert.rejects(writer.write(rows(1, 'b')), /connection refused/);
+    assert.equal(seconds.length, 2);
+    for (const value of seconds) assert.ok(value >= 0.025 && value < 5, `${value} s`);
+  });
 });

@@ -11,6 +11,8 @@ export interface BatchWriterOptions {
   maxDelayMs: number;
   /** Rows that may wait (buffered or in flight) before `write` refuses with BackpressureError. */
   maxQueuedRows: number;
+  /** Told how long each insert took, in seconds, whether it succeeded or not. */
+  observeInsertSeconds?: (seconds: number) => void;
 }
 
 interface PendingWrite {
@@ -140,8 +142,13 @@ export class BatchWriter {
     }
   }
 
-  #insertRows(rows: readonly object[]): Promise<void> {
-    return this.#options.storage.insertRows(this.#options.table, rows);
+  async #insertRows(rows: readonly object[]): Promise<void> {
+    const started = performance.now();
+    try {
+      await this.#options.storage.insertRows(this.#options.table, rows);
+    } finally {
+      this.#options.observeInsertSeconds?.((performance.now() - started) / 1000);
+    }
   }
 }
 

@@ -1,6 +1,13 @@
 import { SOURCE_CONVENTION, type SourceConvention } from '@ragtrace/semconv';
 import type { CounterSeries } from './counter.js';
+import type { HistogramSeries } from './histogram.js';
 import { MetricsRegistry } from './metrics-registry.js';
+
+/**
+ * Bucket bounds of `ragtrace_insert_duration_seconds`: a healthy insert takes milliseconds to
+ * a second; the top buckets catch a struggling server before the client gives up.
+ */
+const INSERT_DURATION_BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /** Values of the `result` label of `ragtrace_normalized_spans_total`. */
 export const NORMALIZE_RESULT = { mapped: 'mapped', unmapped: 'unmapped' } as const;
@@ -36,6 +43,17 @@ export class CollectorMetrics {
     'HTTP requests answered, by route pattern ("unmatched" when no route matched) and status code.',
     ['route', 'status'],
   );
+  readonly #insertDuration = this.registry.histogram(
+    'ragtrace_insert_duration_seconds',
+    'Time each insert into storage took, by table, whether it succeeded or failed.',
+    ['table'],
+    INSERT_DURATION_BOUNDS,
+  );
+  readonly #queuedRows = this.registry.gauge(
+    'ragtrace_queued_rows',
+    'Rows accepted but not yet stored (waiting for their batch or being inserted), by table.',
+    ['table'],
+  );
   readonly #normalizedSeries: ReadonlyMap<string, NormalizedSeries> = new Map(
     Object.values(SOURCE_CONVENTION).map((convention) => [
       convention,
@@ -61,5 +79,15 @@ export class CollectorMetrics {
 
   countHttpRequest(route: string, status: number): void {
     this.#httpRequests.labels(route, String(status)).inc();
+  }
+
+  /** The series to observe each insert into `table` with, in seconds. */
+  insertDuration(table: string): HistogramSeries {
+    return this.#insertDuration.labels(table);
+  }
+
+  /** Reports `read()` as the rows queued for `table` at every scrape. */
+  trackQueuedRows(table: string, read: () => number): void {
+    this.#queuedRows.track([table], read);
   }
 }

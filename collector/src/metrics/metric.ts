@@ -2,11 +2,15 @@
 export interface Sample {
   labelValues: readonly string[];
   value: number;
+  /** Appended to the metric name: a histogram's `_bucket`, `_sum` and `_count` series. */
+  suffix?: string;
+  /** A histogram bucket's upper bound, written as the `le` label after the others. */
+  le?: string;
 }
 
 /**
- * What the registry needs from a metric to expose it. Counters implement it now; gauges and
- * histograms can join without the registry changing.
+ * What the registry needs from a metric to expose it: counters, gauges and histograms
+ * implement it.
  */
 export interface Metric {
   readonly name: string;

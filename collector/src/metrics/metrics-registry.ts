@@ -1,4 +1,6 @@
 import { Counter } from './counter.js';
+import { Gauge } from './gauge.js';
+import { Histogram } from './histogram.js';
 import type { Metric } from './metric.js';
 import { renderPrometheusText } from './prometheus-text.js';
 
@@ -14,6 +16,18 @@ export class MetricsRegistry {
     const counter = new Counter(name, help, labelNames);
     this.register(counter);
     return counter;
+  }
+
+  gauge(name: string, help: string, labelNames: readonly string[] = []): Gauge {
+    const gauge = new Gauge(name, help, labelNames);
+    this.register(gauge);
+    return gauge;
+  }
+
+  histogram(name: string, help: string, labelNames: readonly string[], bounds: readonly number[]): Histogram {
+    const histogram = new Histogram(name, help, labelNames, bounds);
+    this.register(histogram);
+    return histogram;
   }
 
   register(metric: Metric): void {

@@ -9,11 +9,13 @@ export function renderPrometheusText(metrics: readonly Metric[]): string {
   for (const metric of metrics) {
     lines.push(`# HELP ${metric.name} ${escapeHelp(metric.help)}`);
     lines.push(`# TYPE ${metric.name} ${metric.type}`);
-    for (const { labelValues, value } of metric.samples()) {
+    for (const { labelValues, value, suffix = '', le } of metric.samples()) {
       const labels = metric.labelNames.map(
         (name, i) => `${name}="${escapeLabelValue(labelValues[i] ?? '')}"`,
       );
-      lines.push(`${metric.name}${labels.length === 0 ? '' : `{${labels.join(',')}}`} ${formatValue(value)}`);
+      if (le !== undefined) labels.push(`le="${le}"`);
+      const labelText = labels.length === 0 ? '' : `{${labels.join(',')}}`;
+      lines.push(`${metric.name}${suffix}${labelText} ${formatValue(value)}`);
     }
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;

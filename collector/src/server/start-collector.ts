@@ -6,6 +6,7 @@ import { createApp } from '../http/create-app.js';
 import { BatchWriter } from '../ingest/batch-writer.js';
 import { LogIngestor } from '../ingest/log-ingestor.js';
 import { TraceIngestor } from '../ingest/trace-ingestor.js';
+import { createLogger, type Logger } from '../logging/logger.js';
 import { CollectorMetrics } from '../metrics/index.js';
 import { runMigrations } from '../storage/migrations/run-migrations.js';
 import { openStorage } from '../storage/open-storage.js';
@@ -22,8 +23,18 @@ export interface RunningCollector {
 /** How long shutdown waits for in-flight requests before closing their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
+export interface StartOptions {
+  /** Where access-log lines go; by default stderr, in the configured format and level. */
+  logger?: Logger;
+}
+
 /** Opens and migrates storage, then starts listening; nothing is accepted before storage is ready. */
-export async function startCollector(config: CollectorConfig): Promise<RunningCollector> {
+export async function startCollector(
+  config: CollectorConfig,
+  {
+    logger = createLogger({ ...config.log, write: (line) => process.stderr.write(line) }),
+  }: StartOptions = {},
+): Promise<RunningCollector> {
   const storage = await openStorage(config.storage);
   try {
     await runMigrations(storage, {
@@ -33,10 +44,10 @@ export async function startCollector(config: CollectorConfig): Promise<RunningCo
     await storage.close();
     throw error;
   }
-  const writer = new BatchWriter({ storage, table: 'otel_traces', ...config.batch });
-  // Logs get a writer of their own: one insert targets one table.
-  const logWriter = new BatchWriter({ storage, table: 'otel_logs', ...config.batch });
   const metrics = new CollectorMetrics();
+  const writer = newWriter(storage, 'otel_traces', config.batch, metrics);
+  // Logs get a writer of their own: one insert targets one table.
+  const logWriter = newWriter(storage, 'otel_logs', config.batch, metrics);
   const app = createApp({
     storage,
     metrics,
@@ -48,6 +59,7 @@ export async function startCollector(config: CollectorConfig): Promise<RunningCo
     logIngestor: new LogIngestor(logWriter, { maxAttributeValueLength: config.maxAttributeValueLength }),
     maxBodyBytes: config.maxBodyBytes,
     maxConcurrentRequests: config.maxConcurrentRequests,
+    logger,
   });
   const server = await listen(app.fetch, config.host, config.port, config.timeouts).catch(
     async (error: unknown) => {
@@ -77,6 +89,24 @@ export async function startCollector(config: CollectorConfig): Promise<RunningCo
         await storage.close();
       })()),
   };
+}
+
+/** A batch writer for `table` whose insert latency and queue depth show in `/metrics`. */
+function newWriter(
+  storage: Storage,
+  table: string,
+  batch: CollectorConfig['batch'],
+  metrics: CollectorMetrics,
+): BatchWriter {
+  const insertDuration = metrics.insertDuration(table);
+  const writer = new BatchWriter({
+    storage,
+    table,
+    ...batch,
+    observeInsertSeconds: (seconds) => insertDuration.observe(seconds),
+  });
+  metrics.trackQueuedRows(table, () => writer.queuedRows);
+  return writer;
 }
 
 function listen(
