@@ -2,6 +2,7 @@ import { ATTR_SERVICE_NAME } from '@ragtrace/semconv';
 import type { LogRow } from '../storage/log-row.js';
 import { blankZeroLogIds, findInvalidLogId } from './log-id-rules.js';
 import { RejectionTally } from './rejection-tally.js';
+import { RowsAwaitingContext } from './rows-awaiting-context.js';
 import type { DecodedLogs } from './types.js';
 
 /** What the exporter stores of a log record's instrumentation scope. */
@@ -12,23 +13,17 @@ export interface LogScope {
   schemaUrl: string;
 }
 
-/**
- * Collects the rows of one logs export request. Decoders add each record as soon as it is
- * decoded and report its scope and resource when their enclosing message ends, because
- * protobuf allows those fields to come after the records they describe.
- */
+/** Collects the rows of one logs export request; see {@link RowsAwaitingContext} for the order. */
 export class DecodedLogsBuilder {
-  private readonly rows: LogRow[] = [];
+  private readonly rows = new RowsAwaitingContext<LogRow>();
   private readonly rejections = new RejectionTally('log record', 'log records');
-  private scopeStart = 0;
-  private resourceStart = 0;
 
   /** Keeps the record, or counts it as rejected when its ids cannot be stored. */
   addLogRecord(row: LogRow, resourceIndex: number, scopeIndex: number, recordIndex: number): void {
     const problem = findInvalidLogId(row);
     if (problem === undefined) {
       blankZeroLogIds(row);
-      this.rows.push(row);
+      this.rows.add(row);
       return;
     }
     this.rejections.add(
@@ -40,34 +35,28 @@ export class DecodedLogsBuilder {
   /** Gives the records added since the previous scope ended their scope (attributes shared, frozen). */
   endScope(scope: LogScope): void {
     Object.freeze(scope.attributes);
-    const rows = this.rows;
-    for (let i = this.scopeStart; i < rows.length; i++) {
-      const row = rows[i]!;
+    this.rows.endScope((row) => {
       row.ScopeName = scope.name;
       row.ScopeVersion = scope.version;
       row.ScopeAttributes = scope.attributes;
       row.ScopeSchemaUrl = scope.schemaUrl;
-    }
-    this.scopeStart = rows.length;
+    });
   }
 
   /** Gives the records added since the previous resource ended their resource (attributes shared, frozen). */
   endResource(attributes: Record<string, string>, schemaUrl: string): void {
     Object.freeze(attributes);
     const serviceName = attributes[ATTR_SERVICE_NAME] ?? '';
-    const rows = this.rows;
-    for (let i = this.resourceStart; i < rows.length; i++) {
-      const row = rows[i]!;
+    this.rows.endResource((row) => {
       row.ResourceAttributes = attributes;
       row.ResourceSchemaUrl = schemaUrl;
       row.ServiceName = serviceName;
-    }
-    this.resourceStart = rows.length;
+    });
   }
 
   build(): DecodedLogs {
     return {
-      rows: this.rows,
+      rows: this.rows.rows,
       rejectedLogRecords: this.rejections.count,
       rejectionMessage: this.rejections.message(),
     };

@@ -1,27 +1,22 @@
 import { ATTR_SERVICE_NAME } from '@ragtrace/semconv';
 import type { SpanRow } from '../storage/span-row.js';
 import { RejectionTally } from './rejection-tally.js';
+import { RowsAwaitingContext } from './rows-awaiting-context.js';
 import { blankZeroIds, findInvalidId } from './span-id-rules.js';
 import { unstorableTimeProblem } from './time-rules.js';
 import type { DecodedTraces } from './types.js';
 
-/**
- * Collects the rows of one export request. Decoders add each span as soon as it is decoded
- * and report its scope and resource when their enclosing message ends, because protobuf
- * allows those fields to come after the spans they describe.
- */
+/** Collects the rows of one traces export request; see {@link RowsAwaitingContext} for the order. */
 export class DecodedTracesBuilder {
-  private readonly rows: SpanRow[] = [];
+  private readonly rows = new RowsAwaitingContext<SpanRow>();
   private readonly rejections = new RejectionTally('span', 'spans');
-  private scopeStart = 0;
-  private resourceStart = 0;
 
   /** Keeps the span, or counts it as rejected when its ids or times cannot be stored. */
   addSpan(row: SpanRow, resourceIndex: number, scopeIndex: number, spanIndex: number): void {
     const problem = findInvalidId(row) ?? findUnstorableSpanTime(row);
     if (problem === undefined) {
       blankZeroIds(row);
-      this.rows.push(row);
+      this.rows.add(row);
       return;
     }
     this.rejections.add(
@@ -32,13 +27,10 @@ export class DecodedTracesBuilder {
 
   /** Gives the spans added since the previous scope ended their instrumentation scope. */
   endScope(name: string, version: string): void {
-    const rows = this.rows;
-    for (let i = this.scopeStart; i < rows.length; i++) {
-      const row = rows[i]!;
+    this.rows.endScope((row) => {
       row.ScopeName = name;
       row.ScopeVersion = version;
-    }
-    this.scopeStart = rows.length;
+    });
   }
 
   /**
@@ -48,18 +40,15 @@ export class DecodedTracesBuilder {
   endResource(attributes: Record<string, string>): void {
     Object.freeze(attributes);
     const serviceName = attributes[ATTR_SERVICE_NAME] ?? '';
-    const rows = this.rows;
-    for (let i = this.resourceStart; i < rows.length; i++) {
-      const row = rows[i]!;
+    this.rows.endResource((row) => {
       row.ResourceAttributes = attributes;
       row.ServiceName = serviceName;
-    }
-    this.resourceStart = rows.length;
+    });
   }
 
   build(): DecodedTraces {
     return {
-      rows: this.rows,
+      rows: this.rows.rows,
       rejectedSpans: this.rejections.count,
       rejectionMessage: this.rejections.message(),
     };
