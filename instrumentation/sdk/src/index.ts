@@ -9,6 +9,14 @@ export { generate } from './stages/generate.js';
 export { toolCall } from './stages/tool-call.js';
 export { agent } from './stages/agent.js';
 export { workflow } from './stages/workflow.js';
+// The open-ended forms, for instrumentations that hand a library's own objects back.
+export { beginEmbed } from './stages/embed.js';
+export { beginRetrieve } from './stages/retrieve.js';
+export { beginRerank } from './stages/rerank.js';
+export { beginGenerate } from './stages/generate.js';
+export { beginToolCall } from './stages/tool-call.js';
+export { beginAgent } from './stages/agent.js';
+export { beginWorkflow } from './stages/workflow.js';
 export { score } from './scores/score.js';
 export { startRun } from './runs/start-run.js';
 export { RunSpanProcessor } from './runs/run-span-processor.js';
@@ -44,6 +52,8 @@ export type {
   SetupTracingOptions,
   StartRunOptions,
   StageOptionsBase,
+  StageOverrides,
+  StartedStage,
   StageResult,
   StageSpanBase,
   TokenUsage,

@@ -1,4 +1,4 @@
-import type { Attributes, Span, SpanContext } from '@opentelemetry/api';
+import type { Attributes, Context, Span, SpanContext } from '@opentelemetry/api';
 import type { LoggerProvider, LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { NodeTracerProvider, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import type { EvaluationSource, RagStage } from '@ragtrace/semconv';
@@ -151,6 +151,33 @@ export type StageResult<T> =
     : T extends PromiseLike<infer Value>
       ? Promise<Value extends AsyncIterable<infer Chunk> ? AsyncIterable<Chunk> : Value>
       : T;
+
+/** Per-call departures from the settings `setupTracing` (or the environment) gave. */
+export interface StageOverrides {
+  /** Overrides content capture for this stage, e.g. from an instrumentation's own config. */
+  captureContent?: boolean;
+}
+
+/**
+ * A stage span whose end the caller decides: what the `begin*` functions return, for
+ * instrumentations that must hand a library's own objects back untouched (its promise and
+ * stream classes, with their extra methods) instead of the helpers' wrapped results.
+ */
+export interface StartedStage<StageSpan> {
+  /** The same recorder the stage helpers hand to `fn`. */
+  readonly span: StageSpan;
+  /** Run the library call in this context, so work it does (HTTP client spans) nests under the stage. */
+  readonly context: Context;
+  /** Ends the span as a success; `result` feeds `extractDocuments` and return-value output as in the helpers. */
+  succeed(result?: unknown): void;
+  /** Records the error (exception event, `error.type`, status) and ends the span. */
+  fail(error: unknown): void;
+  /**
+   * Makes the span follow `stream` by patching its async iterator in place: the same object
+   * comes back, chunks untouched; the span ends when the stream completes, throws or is abandoned.
+   */
+  followStream<Stream extends AsyncIterable<unknown>>(stream: Stream): Stream;
+}
 
 export interface StageOptionsBase {
   conversationId?: string;

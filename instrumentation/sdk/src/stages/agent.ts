@@ -8,9 +8,10 @@ import {
   RAG_STAGE,
 } from '@ragtrace/semconv';
 import type { StageDefinition } from '../internal-types.js';
-import type { AgentOptions, AgentSpan, StageResult } from '../types.js';
+import type { AgentOptions, AgentSpan, StageOverrides, StageResult, StartedStage } from '../types.js';
 import { baseAttributes, stageSpanName } from './base-attributes.js';
 import { freeFormContent } from './free-form-content.js';
+import { beginStage } from './begin-stage.js';
 import { runStage } from './run-stage.js';
 
 function describeAgent(options: AgentOptions): StageDefinition {
@@ -32,4 +33,9 @@ function describeAgent(options: AgentOptions): StageDefinition {
 /** An agent invocation (`invoke_agent {name}`, SpanKind INTERNAL); its stages nest under it. */
 export function agent<T>(options: AgentOptions, fn: (span: AgentSpan) => T): StageResult<T> {
   return runStage(() => describeAgent(options), fn);
+}
+
+/** `agent` for instrumentations: the span ends when the caller says (see {@link StartedStage}). */
+export function beginAgent(options: AgentOptions, overrides?: StageOverrides): StartedStage<AgentSpan> {
+  return beginStage(() => describeAgent(options), overrides);
 }

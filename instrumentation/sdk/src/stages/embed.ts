@@ -9,8 +9,9 @@ import {
   RAG_STAGE,
 } from '@ragtrace/semconv';
 import type { StageDefinition } from '../internal-types.js';
-import type { EmbedOptions, EmbedSpan, StageResult } from '../types.js';
+import type { EmbedOptions, EmbedSpan, StageOverrides, StageResult, StartedStage } from '../types.js';
 import { baseAttributes, stageSpanName } from './base-attributes.js';
+import { beginStage } from './begin-stage.js';
 import { runStage } from './run-stage.js';
 
 function describeEmbed(options: EmbedOptions): StageDefinition {
@@ -39,4 +40,9 @@ function describeEmbed(options: EmbedOptions): StageDefinition {
 /** An embeddings call (`embeddings {model}`, SpanKind CLIENT). */
 export function embed<T>(options: EmbedOptions, fn: (span: EmbedSpan) => T): StageResult<T> {
   return runStage(() => describeEmbed(options), fn);
+}
+
+/** `embed` for instrumentations: the span ends when the caller says (see {@link StartedStage}). */
+export function beginEmbed(options: EmbedOptions, overrides?: StageOverrides): StartedStage<EmbedSpan> {
+  return beginStage(() => describeEmbed(options), overrides);
 }

@@ -24,8 +24,16 @@ import {
   serializeSystemInstructions,
 } from '../content/genai-messages.js';
 import type { StageDefinition, StageSpanImpl } from '../internal-types.js';
-import type { ChatMessage, GenerateOptions, GenerateSpan, StageResult } from '../types.js';
+import type {
+  ChatMessage,
+  GenerateOptions,
+  GenerateSpan,
+  StageOverrides,
+  StageResult,
+  StartedStage,
+} from '../types.js';
 import { baseAttributes, stageSpanName } from './base-attributes.js';
+import { beginStage } from './begin-stage.js';
 import { runStage } from './run-stage.js';
 
 function describeGenerate<Chunk>(options: GenerateOptions<Chunk>): StageDefinition {
@@ -81,4 +89,12 @@ export function generate<T, Chunk = unknown>(
   fn: (span: GenerateSpan) => T,
 ): StageResult<T> {
   return runStage(() => describeGenerate(options), fn);
+}
+
+/** `generate` for instrumentations: the span ends when the caller says (see {@link StartedStage}). */
+export function beginGenerate<Chunk = unknown>(
+  options: GenerateOptions<Chunk>,
+  overrides?: StageOverrides,
+): StartedStage<GenerateSpan> {
+  return beginStage(() => describeGenerate(options), overrides);
 }

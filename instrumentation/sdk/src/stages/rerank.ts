@@ -13,8 +13,16 @@ import {
   RAG_STAGE,
 } from '@ragtrace/semconv';
 import type { StageDefinition } from '../internal-types.js';
-import type { RerankOptions, RerankSpan, ScoredDocument, StageResult } from '../types.js';
+import type {
+  RerankOptions,
+  RerankSpan,
+  ScoredDocument,
+  StageOverrides,
+  StageResult,
+  StartedStage,
+} from '../types.js';
 import { baseAttributes, stageSpanName } from './base-attributes.js';
+import { beginStage } from './begin-stage.js';
 import { runStage } from './run-stage.js';
 
 function describeRerank<Result>(options: RerankOptions<Result>): StageDefinition {
@@ -52,4 +60,12 @@ export function rerank<T extends Result | PromiseLike<Result>, Result = unknown>
   fn: (span: RerankSpan) => T,
 ): StageResult<T> {
   return runStage(() => describeRerank(options), fn);
+}
+
+/** `rerank` for instrumentations: the span ends when the caller says (see {@link StartedStage}). */
+export function beginRerank<Result = unknown>(
+  options: RerankOptions<Result>,
+  overrides?: StageOverrides,
+): StartedStage<RerankSpan> {
+  return beginStage(() => describeRerank(options), overrides);
 }

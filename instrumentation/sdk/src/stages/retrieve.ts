@@ -12,8 +12,16 @@ import {
   RAG_STAGE,
 } from '@ragtrace/semconv';
 import type { StageDefinition } from '../internal-types.js';
-import type { RetrieveOptions, RetrieveSpan, ScoredDocument, StageResult } from '../types.js';
+import type {
+  RetrieveOptions,
+  RetrieveSpan,
+  ScoredDocument,
+  StageOverrides,
+  StageResult,
+  StartedStage,
+} from '../types.js';
 import { baseAttributes, stageSpanName } from './base-attributes.js';
+import { beginStage } from './begin-stage.js';
 import { runStage } from './run-stage.js';
 
 function describeRetrieve<Result>(options: RetrieveOptions<Result>): StageDefinition {
@@ -51,4 +59,12 @@ export function retrieve<T extends Result | PromiseLike<Result>, Result = unknow
   fn: (span: RetrieveSpan) => T,
 ): StageResult<T> {
   return runStage(() => describeRetrieve(options), fn);
+}
+
+/** `retrieve` for instrumentations: the span ends when the caller says (see {@link StartedStage}). */
+export function beginRetrieve<Result = unknown>(
+  options: RetrieveOptions<Result>,
+  overrides?: StageOverrides,
+): StartedStage<RetrieveSpan> {
+  return beginStage(() => describeRetrieve(options), overrides);
 }

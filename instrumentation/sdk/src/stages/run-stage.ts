@@ -1,24 +1,12 @@
 import { context } from '@opentelemetry/api';
-import { currentContentSettings } from '../content/content-settings.js';
 import { guarded } from '../diag-guard.js';
 import type { StageDefinition, StageSpanImpl } from '../internal-types.js';
 import type { StageResult } from '../types.js';
-import { definedAttributes } from './defined-attributes.js';
+import { startRecording } from './begin-stage.js';
 import { INACTIVE_SPAN } from './inactive-span.js';
 import { isAsyncIterable, isPromiseLike } from './result-shape.js';
-import { StageRecording } from './stage-recording.js';
-import { stageTracer } from './stage-tracer.js';
+import type { StageRecording } from './stage-recording.js';
 import { traceStream } from './traced-stream.js';
-
-function startRecording(definition: StageDefinition): StageRecording {
-  const parent = context.active();
-  const span = stageTracer().startSpan(
-    definition.spanName,
-    { kind: definition.kind, attributes: definedAttributes(definition.attributes) },
-    parent,
-  );
-  return new StageRecording(span, definition, currentContentSettings(), parent);
-}
 
 /** Ends the span when the result settles: now, when a promise settles, or when a stream ends. */
 function settle(recording: StageRecording, result: unknown): unknown {

@@ -11,8 +11,9 @@ import {
 } from '@ragtrace/semconv';
 import { serializeContent } from '../content/serialize-content.js';
 import type { StageDefinition } from '../internal-types.js';
-import type { StageResult, ToolCallOptions, ToolCallSpan } from '../types.js';
+import type { StageOverrides, StageResult, StartedStage, ToolCallOptions, ToolCallSpan } from '../types.js';
 import { baseAttributes, stageSpanName } from './base-attributes.js';
+import { beginStage } from './begin-stage.js';
 import { runStage } from './run-stage.js';
 
 function describeToolCall(options: ToolCallOptions): StageDefinition {
@@ -42,4 +43,12 @@ function describeToolCall(options: ToolCallOptions): StageDefinition {
 /** A tool the model asked for (`execute_tool {name}`, SpanKind INTERNAL). */
 export function toolCall<T>(options: ToolCallOptions, fn: (span: ToolCallSpan) => T): StageResult<T> {
   return runStage(() => describeToolCall(options), fn);
+}
+
+/** `toolCall` for instrumentations: the span ends when the caller says (see {@link StartedStage}). */
+export function beginToolCall(
+  options: ToolCallOptions,
+  overrides?: StageOverrides,
+): StartedStage<ToolCallSpan> {
+  return beginStage(() => describeToolCall(options), overrides);
 }

@@ -1,0 +1,2 @@
+/** AnthropicInstrumentation: placeholder until the instrumentation lands. */
+export const PLACEHOLDER = 'anthropic';

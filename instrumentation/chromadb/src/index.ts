@@ -1,0 +1,2 @@
+/** ChromaInstrumentation: placeholder until the instrumentation lands. */
+export const PLACEHOLDER = 'chromadb';

@@ -1,0 +1,2 @@
+/** CohereInstrumentation: placeholder until the instrumentation lands. */
+export const PLACEHOLDER = 'cohere';

@@ -1,0 +1,2 @@
+/** LangChainInstrumentation: placeholder until the instrumentation lands. */
+export const PLACEHOLDER = 'langchain';

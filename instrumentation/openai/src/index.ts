@@ -1,0 +1,2 @@
+/** OpenAIInstrumentation: placeholder until the instrumentation lands. */
+export const PLACEHOLDER = 'openai';

@@ -1,0 +1,2 @@
+/** PineconeInstrumentation: placeholder until the instrumentation lands. */
+export const PLACEHOLDER = 'pinecone';

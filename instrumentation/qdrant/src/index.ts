@@ -1,0 +1,2 @@
+/** QdrantInstrumentation: placeholder until the instrumentation lands. */
+export const PLACEHOLDER = 'qdrant';

@@ -1,0 +1,93 @@
+import { context, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  ATTR_GEN_AI_INPUT_MESSAGES,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_RAGTRACE_RETRIEVAL_DOCUMENT_IDS,
+  ATTR_RAGTRACE_STREAM_CHUNK_COUNT,
+  ATTR_RAGTRACE_STREAM_OUTCOME,
+} from '@ragtrace/semconv';
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+import type { MemoryTracing } from '../test-support/memory-tracing.js';
+import { setupMemoryTracing } from '../test-support/memory-tracing.js';
+import { chunkStream, collect } from '../test-support/streams.js';
+import { beginGenerate } from './generate.js';
+import { beginRetrieve } from './retrieve.js';
+
+/** A library's own stream class: extra members that a look-alike wrapper would lose. */
+class LibraryStream<T> implements AsyncIterable<T> {
+  readonly controller = new AbortController();
+  constructor(private readonly chunks: readonly T[]) {}
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return chunkStream(this.chunks)[Symbol.asyncIterator]();
+  }
+}
+
+describe('begin* (open-ended stages for instrumentations)', () => {
+  let tracing: MemoryTracing;
+  before(() => {
+    tracing = setupMemoryTracing();
+  });
+  afterEach(() => tracing.reset());
+  after(() => tracing.shutdown());
+
+  it('keeps the span open until succeed, and nests work run in its context', () => {
+    const stage = beginGenerate({ model: 'gpt-4o', provider: 'openai' });
+    const childSpanId = context.with(stage.context, () => {
+      const child = trace.getTracer('test').startSpan('POST /v1/chat/completions');
+      child.end();
+      return child.spanContext().spanId;
+    });
+    stage.span.setUsage({ inputTokens: 12 });
+    assert.equal(tracing.spans().length, 1, 'only the child has ended');
+    stage.succeed();
+
+    const span = tracing.span('chat gpt-4o');
+    assert.equal(span.attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS], 12);
+    const child = tracing.span('POST /v1/chat/completions');
+    assert.equal(child.spanContext().spanId, childSpanId);
+    assert.equal(child.parentSpanContext?.spanId, span.spanContext().spanId);
+  });
+
+  it('feeds succeed(result) to extractDocuments', () => {
+    const stage = beginRetrieve<{ hits: string[] }>({
+      dataSource: 'docs',
+      extractDocuments: (result) => result.hits.map((id) => ({ id })),
+    });
+    stage.succeed({ hits: ['a', 'b'] });
+    assert.deepEqual(tracing.span('retrieval docs').attributes[ATTR_RAGTRACE_RETRIEVAL_DOCUMENT_IDS], [
+      'a',
+      'b',
+    ]);
+  });
+
+  it('records a failure and ends the span', () => {
+    const stage = beginGenerate({ model: 'gpt-4o' });
+    stage.fail(new TypeError('bad request'));
+    const span = tracing.span('chat gpt-4o');
+    assert.equal(span.status.code, SpanStatusCode.ERROR);
+    assert.equal(span.attributes['error.type'], 'TypeError');
+  });
+
+  it('follows a stream in place: the same object, its own members kept, chunks untouched', async () => {
+    const stage = beginGenerate({ model: 'gpt-4o' });
+    const stream = new LibraryStream([{ delta: 'a' }, { delta: 'b' }]);
+    const followed = stage.followStream(stream);
+
+    assert.equal(followed, stream);
+    assert.ok(followed.controller instanceof AbortController);
+    assert.equal(tracing.spans().length, 0, 'open until the stream is consumed');
+    assert.deepEqual(await collect(followed), [{ delta: 'a' }, { delta: 'b' }]);
+    const span = tracing.span('chat gpt-4o');
+    assert.equal(span.attributes[ATTR_RAGTRACE_STREAM_OUTCOME], 'completed');
+    assert.equal(span.attributes[ATTR_RAGTRACE_STREAM_CHUNK_COUNT], 2);
+  });
+
+  it('lets an instrumentation override content capture for its stages', () => {
+    const messages = [{ role: 'user', content: 'hi' }];
+    beginGenerate({ model: 'off', messages }).succeed();
+    beginGenerate({ model: 'on', messages }, { captureContent: true }).succeed();
+    assert.equal(tracing.span('chat off').attributes[ATTR_GEN_AI_INPUT_MESSAGES], undefined);
+    assert.equal(typeof tracing.span('chat on').attributes[ATTR_GEN_AI_INPUT_MESSAGES], 'string');
+  });
+});

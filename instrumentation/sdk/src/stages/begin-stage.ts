@@ -1,0 +1,59 @@
+import { context } from '@opentelemetry/api';
+import { currentContentSettings } from '../content/content-settings.js';
+import { guarded } from '../diag-guard.js';
+import type { StageDefinition, StageSpanImpl } from '../internal-types.js';
+import type { StageOverrides, StartedStage } from '../types.js';
+import { definedAttributes } from './defined-attributes.js';
+import { INACTIVE_SPAN } from './inactive-span.js';
+import { StageRecording } from './stage-recording.js';
+import { stageTracer } from './stage-tracer.js';
+import { followStreamInPlace } from './traced-stream.js';
+
+/** Starts a stage span under the active context; callers run the stage in `recording.context`. */
+export function startRecording(definition: StageDefinition, overrides?: StageOverrides): StageRecording {
+  const parent = context.active();
+  const span = stageTracer().startSpan(
+    definition.spanName,
+    { kind: definition.kind, attributes: definedAttributes(definition.attributes) },
+    parent,
+  );
+  const settings = currentContentSettings();
+  const capture = overrides?.captureContent;
+  return new StageRecording(
+    span,
+    definition,
+    capture === undefined ? settings : { ...settings, capture },
+    parent,
+  );
+}
+
+function inactiveStage(): StartedStage<StageSpanImpl> {
+  return {
+    span: INACTIVE_SPAN,
+    context: context.active(),
+    succeed: () => undefined,
+    fail: () => undefined,
+    followStream: (stream) => stream,
+  };
+}
+
+/**
+ * The open-ended form of a stage, for instrumentations that must hand the library's own return
+ * objects back untouched: the caller decides when the span ends. If the span cannot be started
+ * the stage is inactive (every method a no-op), and the instrumented call goes on regardless.
+ */
+export function beginStage(
+  describe: () => StageDefinition,
+  overrides: StageOverrides | undefined,
+): StartedStage<StageSpanImpl> {
+  const recording = guarded('starting a span', () => startRecording(describe(), overrides));
+  if (recording === undefined) return inactiveStage();
+  return {
+    span: recording.handle,
+    context: recording.context,
+    succeed: (result) => recording.succeed(result),
+    fail: (error) => recording.fail(error),
+    followStream: (stream) =>
+      guarded('following a stream', () => followStreamInPlace(recording, stream)) ?? stream,
+  };
+}
