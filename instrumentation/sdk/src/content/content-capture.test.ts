@@ -23,8 +23,8 @@ import { retrieve } from '../stages/retrieve.js';
 import { toolCall } from '../stages/tool-call.js';
 import { workflow } from '../stages/workflow.js';
 import { withEnvironment } from '../test-support/environment.js';
-import type { MemoryTracing } from '../test-support/memory-tracing.js';
-import { setupMemoryTracing } from '../test-support/memory-tracing.js';
+import type { MemoryTracing } from '../testing/memory-tracing.js';
+import { setupMemoryTracing } from '../testing/memory-tracing.js';
 import { chunkStream, collect } from '../test-support/streams.js';
 import type { RedactContext, SetupTracingOptions } from '../types.js';
 

@@ -8,7 +8,7 @@ import { ConfigurationError } from '../configuration-error.js';
 import { INSTRUMENTATION_SCOPE } from '../stages/stage-tracer.js';
 import { workflow } from '../stages/workflow.js';
 import { withEnvironment } from '../test-support/environment.js';
-import { setupMemoryTracing } from '../test-support/memory-tracing.js';
+import { setupMemoryTracing } from '../testing/memory-tracing.js';
 import type { OtlpSink } from '../test-support/otlp-sink.js';
 import { startOtlpSink } from '../test-support/otlp-sink.js';
 import { SDK_VERSION } from '../version.js';

@@ -10,8 +10,8 @@ import {
 } from '@ragtrace/semconv';
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import type { MemoryTracing } from '../test-support/memory-tracing.js';
-import { setupMemoryTracing } from '../test-support/memory-tracing.js';
+import type { MemoryTracing } from '../testing/memory-tracing.js';
+import { setupMemoryTracing } from '../testing/memory-tracing.js';
 import { agent } from './agent.js';
 import { toolCall } from './tool-call.js';
 

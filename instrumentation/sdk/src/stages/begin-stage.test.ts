@@ -8,8 +8,8 @@ import {
 } from '@ragtrace/semconv';
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import type { MemoryTracing } from '../test-support/memory-tracing.js';
-import { setupMemoryTracing } from '../test-support/memory-tracing.js';
+import type { MemoryTracing } from '../testing/memory-tracing.js';
+import { setupMemoryTracing } from '../testing/memory-tracing.js';
 import { chunkStream, collect } from '../test-support/streams.js';
 import { beginGenerate } from './generate.js';
 import { beginRetrieve } from './retrieve.js';

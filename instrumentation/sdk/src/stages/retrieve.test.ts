@@ -11,8 +11,8 @@ import {
 } from '@ragtrace/semconv';
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import type { MemoryTracing } from '../test-support/memory-tracing.js';
-import { setupMemoryTracing } from '../test-support/memory-tracing.js';
+import type { MemoryTracing } from '../testing/memory-tracing.js';
+import { setupMemoryTracing } from '../testing/memory-tracing.js';
 import { retrieve } from './retrieve.js';
 
 interface Hit {

@@ -11,8 +11,8 @@ import {
 import { ATTR_EXCEPTION_MESSAGE } from '@opentelemetry/semantic-conventions';
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import type { MemoryTracing } from '../test-support/memory-tracing.js';
-import { setupMemoryTracing } from '../test-support/memory-tracing.js';
+import type { MemoryTracing } from '../testing/memory-tracing.js';
+import { setupMemoryTracing } from '../testing/memory-tracing.js';
 import { toolCall } from './tool-call.js';
 
 describe('toolCall', () => {
