@@ -128,14 +128,35 @@ async function translateErrors<T>(operation: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof ClickHouseQueryError) throw error;
     if (isEngineError(error)) {
-      throw new ClickHouseQueryError(error.message, Number(error.code), error.type ?? 'UNKNOWN', {
-        cause: error,
-      });
+      const exact = parseEngineText(error.cause);
+      throw new ClickHouseQueryError(
+        exact?.message ?? error.message,
+        Number(error.code),
+        exact?.type ?? error.type ?? 'UNKNOWN',
+        { cause: error },
+      );
     }
     throw new StorageUnavailableError(`ClickHouse is unavailable: ${(error as Error).message}`, {
       cause: error,
     });
   }
+}
+
+// `Code: 62. DB::Exception: <message>. (SYNTAX_ERROR) (version 26.7.2.1)`: the name is the
+// last parenthesised word of the text, which is how ClickHouse always ends an exception.
+const ENGINE_TEXT =
+  /^Code: \d+\. DB::Exception: ([\s\S]*?)\.? \(([A-Z][A-Z0-9_]+)\)(?: \(version [^)]*\))?\s*$/;
+
+/**
+ * The engine's exception read from its full text. @clickhouse/client stops the message at the
+ * first parenthesised capitals, so a syntax error quoting `(SELECT)` from the query would be
+ * typed SELECT (and answered 500 instead of 400); chDB's connection keeps the full text as the
+ * error's cause, so the real name can be read from its end.
+ */
+function parseEngineText(cause: unknown): { message: string; type: string } | undefined {
+  if (!(cause instanceof Error)) return undefined;
+  const match = ENGINE_TEXT.exec(cause.message);
+  return match === null ? undefined : { message: match[1]!, type: match[2]! };
 }
 
 /**

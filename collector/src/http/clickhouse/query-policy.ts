@@ -41,6 +41,10 @@ export async function enforceQueryPolicy(
   sql: string,
   { readonly, storage }: QueryPolicyOptions,
 ): Promise<void> {
+  // chDB reports errors as C strings, so a NUL in the text would cut its syntax error short
+  // and leave an unrecognisable failure; ClickHouse's lexer rejects the character anyway.
+  if (sql.includes('\0'))
+    throw clickHouseRefusal('SYNTAX_ERROR', 'Unrecognized token: the query contains a NUL character');
   if (query.statementCount === 0) throw clickHouseRefusal('SYNTAX_ERROR', 'Empty query');
   if (query.statementCount > 1) throw clickHouseRefusal('SYNTAX_ERROR', 'Multi-statements are not allowed');
   const isRead =
