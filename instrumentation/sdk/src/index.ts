@@ -17,12 +17,15 @@ export { beginGenerate } from './stages/generate.js';
 export { beginToolCall } from './stages/tool-call.js';
 export { beginAgent } from './stages/agent.js';
 export { beginWorkflow } from './stages/workflow.js';
+export { callInStage } from './stages/call-in-stage.js';
 export { score } from './scores/score.js';
 export { startRun } from './runs/start-run.js';
 export { RunSpanProcessor } from './runs/run-span-processor.js';
 export type {
   AgentOptions,
   AgentSpan,
+  CallInStageOptions,
+  CallOutcome,
   ChatMessage,
   ChatToolCall,
   ContentKind,

@@ -179,6 +179,26 @@ export interface StartedStage<StageSpan> {
   followStream<Stream extends AsyncIterable<unknown>>(stream: Stream): Stream;
 }
 
+/** How a call's result reaches its stage; only the first of these counts. */
+export interface CallOutcome {
+  /** The call's value: record it and end the stage (or hand a stream to it). */
+  settle(value: unknown): void;
+  fail(error: unknown): void;
+  /** Ends the stage with what is already recorded, e.g. when the app took a raw response instead. */
+  end(): void;
+}
+
+export interface CallInStageOptions {
+  /** Records the value and ends the stage; defaults to `stage.succeed(value)`. */
+  settle?: (value: unknown) => void;
+  /**
+   * Watches the result without changing it and reports its outcome; defaults to a side branch
+   * on a promise (or settling a plain value at once). Libraries whose promises read lazily
+   * (e.g. a response body read only when the app asks for it) bring their own.
+   */
+  observe?: (result: unknown, outcome: CallOutcome) => void;
+}
+
 export interface StageOptionsBase {
   conversationId?: string;
   /** Extra attributes for the span, e.g. your own business keys. */
