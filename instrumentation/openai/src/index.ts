@@ -1,2 +1,3 @@
-/** OpenAIInstrumentation: placeholder until the instrumentation lands. */
-export const PLACEHOLDER = 'openai';
+/** OpenTelemetry instrumentation for the openai SDK: chat completions, Responses and embeddings as ragtrace stages. */
+export { OpenAIInstrumentation } from './openai-instrumentation.js';
+export type { OpenAIInstrumentationConfig } from './types.js';

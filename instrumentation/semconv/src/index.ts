@@ -78,9 +78,11 @@ export {
   ATTR_RAGTRACE_EVALUATION_SOURCE,
   EVALUATION_SOURCE,
   ATTR_RAGTRACE_DROPPED_ATTRIBUTES_COUNT,
+  ATTR_RAGTRACE_PROJECT,
 } from './ragtrace-attributes.js';
 export type { RagStage, StreamOutcome, SourceConvention, EvaluationSource } from './ragtrace-attributes.js';
 export { ATTR_SESSION_ID, ATTR_USER_ID, ATTR_SERVICE_NAME, ATTR_EVENT_NAME } from './general-attributes.js';
+export { ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from './general-attributes.js';
 export { GEN_AI_DEPRECATED_ATTRIBUTES } from './gen-ai-deprecated-attributes.js';
 export { OPENINFERENCE_ATTRIBUTES } from './openinference-attributes.js';
 export { OPENLLMETRY_ATTRIBUTES } from './openllmetry-attributes.js';

@@ -97,3 +97,10 @@ export type EvaluationSource = (typeof EVALUATION_SOURCE)[keyof typeof EVALUATIO
  * (RAGTRACE_MAX_ATTRIBUTES_PER_SPAN): how many it dropped.
  */
 export const ATTR_RAGTRACE_DROPPED_ATTRIBUTES_COUNT = 'ragtrace.dropped_attributes_count';
+
+/**
+ * Resource attribute the collector sets on every span and log record it stores: the project of
+ * the API key that sent it (`default` when auth is off). Overwritten on ingest, never trusted
+ * from the client.
+ */
+export const ATTR_RAGTRACE_PROJECT = 'ragtrace.project';

@@ -1,0 +1,40 @@
+import { beginGenerate } from '@ragtrace/sdk';
+import { recordChatCompletion } from './chat-completion-recording.js';
+import { messagesCharacters } from './chat-messages.js';
+import { chatGenerateOptions } from './chat-request.js';
+import { ChatStreamRecorder } from './chat-stream-recorder.js';
+import { followStream, isAsyncIterable } from './follow-stream.js';
+import type { ChatCompletion, ChatCompletionParams, StartCall } from './internal-types.js';
+import { serverAttributes } from './server-address.js';
+
+/** `chat.completions.create(body, options)` as a generate stage, streamed or not. */
+export const startChatCompletion: StartCall = (resource, args, { config, report }) => {
+  const params = (args[0] ?? {}) as ChatCompletionParams;
+  const streaming = params.stream === true;
+  const usageRequested = params.stream_options?.include_usage === true;
+  const hideUsage = streaming && !usageRequested && config.requestStreamUsage === true;
+  const options = chatGenerateOptions(params, serverAttributes(resource));
+  // A copy: the app's params object is never modified.
+  const callArgs = hideUsage
+    ? [{ ...params, stream_options: { ...params.stream_options, include_usage: true } }, ...args.slice(1)]
+    : args;
+  const stage = beginGenerate(options, { captureContent: config.captureContent });
+  const settle = (value: unknown): void => {
+    if (streaming && isAsyncIterable(value)) {
+      const estimate = !usageRequested && !hideUsage;
+      const recorder = new ChatStreamRecorder(
+        stage.span,
+        {
+          estimateFromInputCharacters: estimate ? messagesCharacters(options.messages ?? []) : undefined,
+          hideUsage,
+        },
+        report,
+      );
+      followStream(stage, value, recorder.observe);
+      return;
+    }
+    recordChatCompletion(stage.span, value as ChatCompletion);
+    stage.succeed();
+  };
+  return { stage, args: callArgs, settle };
+};

@@ -1,0 +1,46 @@
+import type { StartedStage } from '@ragtrace/sdk';
+import type { StreamInternals } from './internal-types.js';
+
+/** Sees each chunk before the app does; returns false to keep the chunk from the app. */
+export type ChunkObserver = (chunk: unknown) => boolean;
+
+function observedIterator(source: AsyncIterator<unknown>, observe: ChunkObserver): AsyncIterator<unknown> {
+  return {
+    async next() {
+      for (;;) {
+        const step = await source.next();
+        if (step.done === true || observe(step.value)) return step;
+      }
+    },
+    async return(value?: unknown) {
+      return source.return === undefined ? { done: true, value } : source.return(value);
+    },
+  };
+}
+
+/**
+ * Makes the stage follow an openai `Stream` and returns nothing: the app keeps the very same
+ * object. The stage follows the stream's `iterator` field rather than its `Symbol.asyncIterator`
+ * because `tee()` and `toReadableStream()` read `iterator` directly, so those uses are followed
+ * too. `observe` must not throw (guard it) — it runs inside the app's iteration.
+ */
+export function followStream(stage: StartedStage<unknown>, stream: unknown, observe: ChunkObserver): void {
+  const internals = stream as Partial<StreamInternals>;
+  const source = internals.iterator;
+  if (typeof source !== 'function') {
+    stage.followStream(stream as AsyncIterable<unknown>);
+    return;
+  }
+  const followed = stage.followStream({
+    [Symbol.asyncIterator]: () => observedIterator(source.call(stream), observe),
+  });
+  internals.iterator = () => followed[Symbol.asyncIterator]();
+}
+
+export function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
+  );
+}
