@@ -3,7 +3,8 @@ import { recordChatCompletion } from './chat-completion-recording.js';
 import { messagesCharacters } from './chat-messages.js';
 import { chatGenerateOptions } from './chat-request.js';
 import { ChatStreamRecorder } from './chat-stream-recorder.js';
-import { followStream, isAsyncIterable } from './follow-stream.js';
+import { isAsyncIterable } from '@ragtrace/sdk';
+import { followStainlessStream } from '@ragtrace/instrumentation-stainless';
 import type { ChatCompletion, ChatCompletionParams, StartCall } from './internal-types.js';
 import { serverAttributes } from './server-address.js';
 
@@ -30,7 +31,7 @@ export const startChatCompletion: StartCall = (resource, args, { config, report 
         },
         report,
       );
-      followStream(stage, value, recorder.observe);
+      followStainlessStream(stage, value, recorder.observe);
       return;
     }
     recordChatCompletion(stage.span, value as ChatCompletion);

@@ -35,23 +35,6 @@ export interface ResourceInstance {
   readonly _client?: { readonly baseURL?: unknown };
 }
 
-/**
- * openai's `APIPromise` (4.x to 7.x): a Promise subclass that parses the body only when
- * `then`/`parse`/`withResponse` is called, through `parseResponse`; `asResponse()` hands out the
- * raw Response unread. The fields are public at runtime in every major.
- */
-export interface ApiPromiseInternals {
-  readonly responsePromise: Promise<unknown>;
-  parseResponse: (...args: unknown[]) => unknown;
-  parse: () => Promise<unknown>;
-  asResponse: () => Promise<unknown>;
-}
-
-/** openai's `Stream`: iteration, `tee()` and `toReadableStream()` all go through `iterator`. */
-export interface StreamInternals {
-  iterator: () => AsyncIterator<unknown>;
-}
-
 // ---- chat completions -------------------------------------------------------------------------
 
 export interface ContentPartParam {

@@ -3,6 +3,8 @@ import {
   InstrumentationNodeModuleDefinition,
   isWrapped,
 } from '@opentelemetry/instrumentation';
+import { callInStage } from '@ragtrace/sdk';
+import { observeApiPromise } from '@ragtrace/instrumentation-stainless';
 import { startChatCompletion } from './chat-completions-call.js';
 import { startEmbeddings } from './embeddings-call.js';
 import type {
@@ -14,7 +16,6 @@ import type {
   StartedCall,
 } from './internal-types.js';
 import { startResponse } from './responses-call.js';
-import { runInStage } from './run-in-stage.js';
 import type { OpenAIInstrumentationConfig } from './types.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
@@ -107,11 +108,13 @@ export class OpenAIInstrumentation extends InstrumentationBase<OpenAIInstrumenta
   private instrumentedCreate(original: CreateMethod, start: StartCall): CreateMethod {
     const startCall = (resource: unknown, args: unknown[]): StartedCall | undefined =>
       this.startCall(start, resource, args);
-    const report = this.report;
     return function create(this: unknown, ...args: unknown[]): unknown {
       const started = startCall(this, args);
       if (started === undefined) return original.apply(this, args);
-      return runInStage(started, (callArgs) => original.apply(this, [...callArgs]), report);
+      return callInStage(started.stage, () => original.apply(this, [...started.args]), {
+        settle: started.settle,
+        observe: observeApiPromise,
+      });
     };
   }
 

@@ -1,6 +1,7 @@
 import { beginGenerate } from '@ragtrace/sdk';
 import type { GenerateSpan } from '@ragtrace/sdk';
-import { followStream, isAsyncIterable } from './follow-stream.js';
+import { isAsyncIterable } from '@ragtrace/sdk';
+import { followStainlessStream } from '@ragtrace/instrumentation-stainless';
 import type {
   FailureReporter,
   ResponseObject,
@@ -38,7 +39,7 @@ export const startResponse: StartCall = (resource, args, { config, report }) => 
   const stage = beginGenerate(options, { captureContent: config.captureContent });
   const settle = (value: unknown): void => {
     if (params.stream === true && isAsyncIterable(value)) {
-      followStream(stage, value, responseEventObserver(stage.span, report));
+      followStainlessStream(stage, value, responseEventObserver(stage.span, report));
       return;
     }
     recordResponse(stage.span, value as ResponseObject);

@@ -561,7 +561,7 @@ export function describeOpenAIInstrumentation(target: OpenAITarget): void {
           assert.equal(span.status.code, SpanStatusCode.UNSET);
           assert.equal(span.ended, true);
           assert.ok(
-            reported.some((args) => args.includes('recording a response failed')),
+            reported.some((args) => String(args[0]).includes('recording a response failed')),
             `reported to diag: ${JSON.stringify(reported)}`,
           );
         });

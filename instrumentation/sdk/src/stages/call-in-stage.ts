@@ -1,18 +1,11 @@
 import { context } from '@opentelemetry/api';
 import { guarded, reportTelemetryFailure } from '../diag-guard.js';
 import type { CallInStageOptions, CallOutcome, StartedStage } from '../types.js';
+import { isPromiseLike } from './result-shape.js';
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
-}
-
-/** A side branch: the app's own chain on its promise is untouched, and its rejection stays the app's. */
-function observeOnSideBranch(result: unknown, outcome: CallOutcome): void {
-  if (isThenable(result)) result.then(outcome.settle, outcome.fail);
+/** The default `observe` of {@link callInStage}: a side branch: the app's own chain on its promise is untouched, and its rejection stays the app's. */
+export function observeOnSideBranch(result: unknown, outcome: CallOutcome): void {
+  if (isPromiseLike(result)) result.then(outcome.settle, outcome.fail);
   else outcome.settle(result);
 }
 

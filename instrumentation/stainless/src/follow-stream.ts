@@ -1,5 +1,5 @@
 import type { StartedStage } from '@ragtrace/sdk';
-import type { StreamInternals } from './internal-types.js';
+import type { StreamInternals } from './stainless-internals.js';
 
 /** Sees each chunk before the app does; returns false to keep the chunk from the app. */
 export type ChunkObserver = (chunk: unknown) => boolean;
@@ -19,12 +19,16 @@ function observedIterator(source: AsyncIterator<unknown>, observe: ChunkObserver
 }
 
 /**
- * Makes the stage follow an openai `Stream` and returns nothing: the app keeps the very same
+ * Makes the stage follow a Stainless `Stream` and returns nothing: the app keeps the very same
  * object. The stage follows the stream's `iterator` field rather than its `Symbol.asyncIterator`
  * because `tee()` and `toReadableStream()` read `iterator` directly, so those uses are followed
  * too. `observe` must not throw (guard it) — it runs inside the app's iteration.
  */
-export function followStream(stage: StartedStage<unknown>, stream: unknown, observe: ChunkObserver): void {
+export function followStainlessStream(
+  stage: StartedStage<unknown>,
+  stream: unknown,
+  observe: ChunkObserver,
+): void {
   const internals = stream as Partial<StreamInternals>;
   const source = internals.iterator;
   if (typeof source !== 'function') {
@@ -35,12 +39,4 @@ export function followStream(stage: StartedStage<unknown>, stream: unknown, obse
     [Symbol.asyncIterator]: () => observedIterator(source.call(stream), observe),
   });
   internals.iterator = () => followed[Symbol.asyncIterator]();
-}
-
-export function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
-  );
 }

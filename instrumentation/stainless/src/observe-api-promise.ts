@@ -1,26 +1,5 @@
-import type { ApiPromiseInternals } from './internal-types.js';
-
-export interface CallObserver {
-  /** The parsed result (a completion, a Stream…): must end the stage or hand the stream to it. */
-  settle(value: unknown): void;
-  /** The call failed (HTTP error, network error, unparseable body). */
-  fail(error: unknown): void;
-  /** The app took the raw Response instead of the parsed result: end the stage with what is known. */
-  rawOnly(): void;
-}
-
-/** Only the first outcome counts (e.g. raw-only, then the app parses the promise after all). */
-function firstOutcomeOnly(observer: CallObserver): CallObserver {
-  let observed = false;
-  const once =
-    <Args extends unknown[]>(handle: (...args: Args) => void) =>
-    (...args: Args): void => {
-      if (observed) return;
-      observed = true;
-      handle(...args);
-    };
-  return { settle: once(observer.settle), fail: once(observer.fail), rawOnly: once(observer.rawOnly) };
-}
+import { isPromiseLike, observeOnSideBranch, type CallOutcome } from '@ragtrace/sdk';
+import type { ApiPromiseInternals } from './stainless-internals.js';
 
 function isApiPromise(value: unknown): value is ApiPromiseInternals {
   const candidate = value as Partial<ApiPromiseInternals> | null;
@@ -34,16 +13,8 @@ function isApiPromise(value: unknown): value is ApiPromiseInternals {
   );
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
-}
-
 /**
- * Watches a call's outcome without changing it. openai's `APIPromise` reads the body only when
+ * Watches a call's outcome without changing it (the `observe` of `callInStage`). A Stainless `APIPromise` reads the body only when
  * the app asks for the parsed result; calling its `then` ourselves would read it eagerly, and an
  * app using `.asResponse()` would find the body already consumed. `_thenUnwrap` avoids that but
  * returns a new promise, not the app's. So the observation is lazy:
@@ -56,12 +27,10 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  *   raw Response and never parses, so that its span still ends.
  * The app's promise object, its class, its values and when the body is read stay as they were.
  */
-export function observeApiPromise(result: unknown, anyObserver: CallObserver): void {
-  const observer = firstOutcomeOnly(anyObserver);
+export function observeApiPromise(result: unknown, outcome: CallOutcome): void {
   if (!isApiPromise(result)) {
     // Not an APIPromise (a future major, a test double): a plain side branch is all there is.
-    if (isThenable(result)) result.then(observer.settle, observer.fail);
-    else observer.settle(result);
+    observeOnSideBranch(result, outcome);
     return;
   }
   let parseRequested = false;
@@ -69,7 +38,7 @@ export function observeApiPromise(result: unknown, anyObserver: CallObserver): v
   let rawRequested = false;
   let responded = false;
   const endIfRawOnly = (): void => {
-    if (rawRequested && responded && !parseRequested) observer.rawOnly();
+    if (rawRequested && responded && !parseRequested) outcome.end();
   };
   // Non-enumerable like the prototype methods they shadow, so the promise's own keys don't change.
   const shadow = (name: 'parse' | 'asResponse', before: () => void): void => {
@@ -98,17 +67,17 @@ export function observeApiPromise(result: unknown, anyObserver: CallObserver): v
     // A second parse (two `_thenUnwrap` derivatives) re-reads a consumed body; the first tells all.
     if (parsedOnce) return parsed;
     parsedOnce = true;
-    if (!isThenable(parsed)) {
-      observer.settle(parsed);
+    if (!isPromiseLike(parsed)) {
+      outcome.settle(parsed);
       return parsed;
     }
     return parsed.then(
       (value) => {
-        observer.settle(value);
+        outcome.settle(value);
         return value;
       },
       (error: unknown) => {
-        observer.fail(error);
+        outcome.fail(error);
         throw error;
       },
     );
@@ -118,5 +87,5 @@ export function observeApiPromise(result: unknown, anyObserver: CallObserver): v
   result.responsePromise.then(() => {
     responded = true;
     endIfRawOnly();
-  }, observer.fail);
+  }, outcome.fail);
 }
