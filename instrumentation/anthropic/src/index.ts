@@ -1,2 +1,3 @@
-/** AnthropicInstrumentation: placeholder until the instrumentation lands. */
-export const PLACEHOLDER = 'anthropic';
+/** OpenTelemetry instrumentation for @anthropic-ai/sdk: messages as ragtrace generate stages. */
+export { AnthropicInstrumentation } from './anthropic-instrumentation.js';
+export type { AnthropicInstrumentationConfig } from './types.js';

@@ -1,2 +1,3 @@
-/** CohereInstrumentation: placeholder until the instrumentation lands. */
-export const PLACEHOLDER = 'cohere';
+/** OpenTelemetry instrumentation for cohere-ai: chat, embed and rerank as ragtrace stages. */
+export { CohereInstrumentation } from './cohere-instrumentation.js';
+export type { CohereInstrumentationConfig } from './types.js';
