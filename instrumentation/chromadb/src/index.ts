@@ -1,2 +1,3 @@
-/** ChromaInstrumentation: placeholder until the instrumentation lands. */
-export const PLACEHOLDER = 'chromadb';
+/** OpenTelemetry instrumentation for chromadb: collection queries as ragtrace retrieve stages. */
+export { ChromaInstrumentation } from './chroma-instrumentation.js';
+export type { ChromaInstrumentationConfig } from './types.js';

@@ -1,2 +1,3 @@
-/** PineconeInstrumentation: placeholder until the instrumentation lands. */
-export const PLACEHOLDER = 'pinecone';
+/** OpenTelemetry instrumentation for @pinecone-database/pinecone: index queries as ragtrace retrieve stages. */
+export { PineconeInstrumentation } from './pinecone-instrumentation.js';
+export type { PineconeInstrumentationConfig } from './types.js';

@@ -1,2 +1,3 @@
-/** QdrantInstrumentation: placeholder until the instrumentation lands. */
-export const PLACEHOLDER = 'qdrant';
+/** OpenTelemetry instrumentation for @qdrant/js-client-rest: similarity queries as ragtrace retrieve stages. */
+export { QdrantInstrumentation } from './qdrant-instrumentation.js';
+export type { QdrantInstrumentationConfig } from './types.js';

@@ -1,0 +1,3 @@
+/** Reported as the instrumentation scope's name and version. */
+export const PACKAGE_NAME = '@ragtrace/instrumentation-chromadb';
+export const PACKAGE_VERSION = '0.1.0';
