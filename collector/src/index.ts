@@ -10,6 +10,7 @@ export { ConfigError } from './config/config-error.js';
 export { openStorage } from './storage/open-storage.js';
 export type { StorageTarget } from './storage/open-storage.js';
 export type { Storage, StorageKind, RawQueryParams, RawQueryResult } from './storage/storage.js';
+export { StorageUnavailableError } from './storage/storage-errors.js';
 export { runMigrations } from './storage/migrations/run-migrations.js';
 export type { SpanRow } from './storage/span-row.js';
 export type { LogRow } from './storage/log-row.js';

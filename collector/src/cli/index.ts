@@ -1,6 +1,7 @@
 import { RagtraceError } from '../errors/ragtrace-error.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { runDemoCommand } from './demo-command.js';
+import { runKeysCommand } from './keys-command.js';
 import { runPricesCommand } from './prices-command.js';
 import { runRunsCommand } from './runs-command.js';
 import { runSqlCommand } from './sql-command.js';
@@ -14,6 +15,7 @@ Commands:
   sql "<query>"    print the result of a read-only SQL query through the collector
   prices           list and edit the model prices cost is computed from
   runs             list, show and compare runs (experiment tracking)
+  keys             create, list and revoke API keys (one project each)
 
 Run "ragtrace <command> --help" for a command's flags.
 `;
@@ -33,6 +35,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await runPricesCommand(rest, io);
       case 'runs':
         return await runRunsCommand(rest, io);
+      case 'keys':
+        return await runKeysCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

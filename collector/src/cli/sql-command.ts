@@ -21,6 +21,8 @@ A FORMAT clause in the query wins over --format.
   --format NAME    output format (default: ${DEFAULT_FORMAT}; e.g. TSVWithNames, CSVWithNames, JSONEachRow)
 ${COLLECTOR_URL_USAGE}
 
+A collector that requires API keys gets the one in RAGTRACE_API_KEY (a key with the read right).
+
 Exit status: 0 on success, 1 when the query fails, 2 when the collector cannot be reached
 or the command line is wrong.
 `;
@@ -30,6 +32,8 @@ interface SqlOptions {
   query: string;
   format: string;
   collectorUrl: URL;
+  /** Sent as `x-api-key` when set; the collector then answers with that key's project only. */
+  apiKey: string | undefined;
 }
 
 /** `ragtrace sql "<query>"`: resolves to the exit status. */
@@ -52,6 +56,7 @@ export async function runSqlCommand(argv: string[], io: CliIo): Promise<number> 
   const client = createClient({
     url: options.collectorUrl,
     pathname: '/clickhouse',
+    ...(options.apiKey === undefined ? {} : { http_headers: { 'x-api-key': options.apiKey } }),
     // Failures are reported below, once, in this command's words.
     log: { level: ClickHouseLogLevel.OFF },
   });
@@ -84,6 +89,7 @@ function parseSqlArgs(argv: string[], env: NodeJS.ProcessEnv): SqlOptions {
     query: positionals.join(' '),
     format: values.format ?? DEFAULT_FORMAT,
     collectorUrl: resolveCollectorUrl(values, env),
+    apiKey: env['RAGTRACE_API_KEY'] || undefined,
   };
 }
 

@@ -53,6 +53,7 @@ describe('loadCollectorConfig', () => {
     assert.equal(config.maxSpansPerRequest, 100_000);
     assert.equal(config.maxAttributesPerSpan, 1024);
     assert.equal(config.maxAttributeValueLength, 1024 * 1024);
+    assert.deepEqual(config.spool, { maxBytes: 1024 * 1024 * 1024, afterMs: 5000 });
     assert.throws(
       () => loadCollectorConfig({ RAGTRACE_HEADERS_TIMEOUT_MS: '5000', RAGTRACE_REQUEST_TIMEOUT_MS: '1000' }),
       /^ConfigError: Invalid RAGTRACE_HEADERS_TIMEOUT_MS="5000": expected at most RAGTRACE_REQUEST_TIMEOUT_MS \(1000\)/,
@@ -81,6 +82,12 @@ describe('loadCollectorConfig', () => {
       'RAGTRACE_MAX_ATTRIBUTE_VALUE_LENGTH',
       /an integer from 64/,
     ],
+    [
+      { RAGTRACE_SPOOL_MAX_BYTES: '512' },
+      'RAGTRACE_SPOOL_MAX_BYTES',
+      /an integer from 1024 to 1099511627776/,
+    ],
+    [{ RAGTRACE_SPOOL_AFTER_MS: '0' }, 'RAGTRACE_SPOOL_AFTER_MS', /an integer from 1 to 600000/],
     [{ RAGTRACE_HOST: 'bad host' }, 'RAGTRACE_HOST', /host name or IP address/],
     [{ RAGTRACE_LOG_FORMAT: 'xml' }, 'RAGTRACE_LOG_FORMAT', /one of json, text/],
     [{ RAGTRACE_LOG_LEVEL: 'INFO' }, 'RAGTRACE_LOG_LEVEL', /one of debug, info, warn, error/],

@@ -1,6 +1,8 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { DEFAULT_KEYS_FILE_NAME } from '../auth/key-file.js';
 import type { LogFormat, LogLevel } from '../logging/logger.js';
 import type { StorageTarget } from '../storage/open-storage.js';
+import { defaultAuthMode, type AuthMode } from './auth-mode.js';
 import { COLLECTOR_SETTINGS } from './collector-settings.js';
 import { ConfigError } from './config-error.js';
 import { resolveSetting } from './settings.js';
@@ -18,7 +20,11 @@ export interface CollectorConfig {
   maxAttributesPerSpan: number;
   maxAttributeValueLength: number;
   batch: { maxRows: number; maxDelayMs: number; maxQueuedRows: number };
+  /** The local spool under `dataDir` (server mode too) and when requests go to it. */
+  spool: { maxBytes: number; afterMs: number };
   log: { format: LogFormat; level: LogLevel };
+  /** Whether requests need an API key, and the file the keys are looked up in. */
+  auth: { mode: AuthMode; keysFile: string };
 }
 
 /**
@@ -48,8 +54,9 @@ export function loadCollectorConfig(
       `at most ${s.requestTimeoutMs.env} (${requestMs})`,
     );
   }
+  const host = resolveSetting(s.host, env, flags);
   return {
-    host: resolveSetting(s.host, env, flags),
+    host,
     port: resolveSetting(s.port, env, flags),
     dataDir,
     storage: clickhouseUrl
@@ -66,6 +73,24 @@ export function loadCollectorConfig(
       maxDelayMs: resolveSetting(s.batchMaxDelayMs, env, flags),
       maxQueuedRows: resolveSetting(s.maxQueuedRows, env, flags),
     },
+    spool: {
+      maxBytes: resolveSetting(s.spoolMaxBytes, env, flags),
+      afterMs: resolveSetting(s.spoolAfterMs, env, flags),
+    },
     log: { format: resolveSetting(s.logFormat, env, flags), level: resolveSetting(s.logLevel, env, flags) },
+    auth: {
+      mode: resolveSetting(s.auth, env, flags) ?? defaultAuthMode(host),
+      keysFile: resolveKeysFile(env, flags),
+    },
   };
+}
+
+/** RAGTRACE_KEYS_FILE, else keys.json in the data dir: shared by the collector and `ragtrace keys`. */
+export function resolveKeysFile(
+  env: NodeJS.ProcessEnv,
+  flags: ReadonlyMap<string, string> = new Map(),
+): string {
+  const s = COLLECTOR_SETTINGS;
+  const explicit = resolveSetting(s.keysFile, env, flags);
+  return resolve(explicit ?? join(resolveSetting(s.dataDir, env, flags), DEFAULT_KEYS_FILE_NAME));
 }

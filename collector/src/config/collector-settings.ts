@@ -1,7 +1,9 @@
 import { LOG_FORMATS, LOG_LEVELS } from '../logging/logger.js';
+import { AUTH_MODES } from './auth-mode.js';
 import {
   choiceSetting,
   integerSetting,
+  optionalChoiceSetting,
   optionalStringSetting,
   stringSetting,
   urlSetting,
@@ -81,6 +83,22 @@ export const COLLECTOR_SETTINGS = {
     1,
     10_000_000,
   ),
+  spoolMaxBytes: integerSetting(
+    'RAGTRACE_SPOOL_MAX_BYTES',
+    '--spool-max-bytes',
+    'bytes the local spool (under the data dir) may take; when storage cannot take a request and the spool is full, it gets 503 + Retry-After',
+    1024 * 1024 * 1024,
+    1024,
+    1024 * 1024 * 1024 * 1024,
+  ),
+  spoolAfterMs: integerSetting(
+    'RAGTRACE_SPOOL_AFTER_MS',
+    '--spool-after-ms',
+    'longest a request waits for storage before its spans are written to the local spool and it is acknowledged',
+    5000,
+    1,
+    600_000,
+  ),
   headersTimeoutMs: integerSetting(
     'RAGTRACE_HEADERS_TIMEOUT_MS',
     '--headers-timeout-ms',
@@ -128,6 +146,19 @@ export const COLLECTOR_SETTINGS = {
     1024 * 1024,
     64,
     1024 * 1024 * 1024,
+  ),
+  auth: optionalChoiceSetting(
+    'RAGTRACE_AUTH',
+    '--auth',
+    'required: every request needs an API key and sees only its project; off: no keys, one project. Default: required unless the host is a loopback address',
+    AUTH_MODES,
+  ),
+  keysFile: optionalStringSetting(
+    'RAGTRACE_KEYS_FILE',
+    '--keys-file',
+    'API key file written by `ragtrace keys` (hashes only); default: keys.json in the data dir',
+    /^.+$/,
+    'a non-empty file path',
   ),
   logFormat: choiceSetting(
     'RAGTRACE_LOG_FORMAT',

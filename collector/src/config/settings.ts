@@ -60,6 +60,16 @@ export function choiceSetting<T extends string>(
   };
 }
 
+/** One of a few fixed words, or unset (the default is then derived from other settings). */
+export function optionalChoiceSetting<T extends string>(
+  env: string,
+  flag: string,
+  description: string,
+  choices: readonly T[],
+): Setting<T> {
+  return { ...choiceSetting<T>(env, flag, description, choices[0]!, choices), defaultValue: undefined };
+}
+
 export function stringSetting(
   env: string,
   flag: string,

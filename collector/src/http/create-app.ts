@@ -1,11 +1,14 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { requestId } from 'hono/request-id';
+import { authorize, readOrIngest, type Authenticator } from '../auth/authenticate.js';
+import type { KeyRight } from '../auth/key-rights.js';
 import type { LogIngestor } from '../ingest/log-ingestor.js';
 import type { TraceIngestor } from '../ingest/trace-ingestor.js';
 import type { Logger } from '../logging/logger.js';
 import { countHttpRequests, type CollectorMetrics } from '../metrics/index.js';
 import type { Storage } from '../storage/storage.js';
 import { accessLog } from './access-log.js';
+import { jsonErrorResponse } from './api/json-error-handler.js';
 import { createPricesRoutes } from './api/prices-routes.js';
 import { createRunsRoutes } from './api/runs-routes.js';
 import { createScoresRoutes } from './api/scores-routes.js';
@@ -31,6 +34,10 @@ export interface AppOptions {
   maxConcurrentRequests: number;
   /** Receives one access-log line per request. */
   logger: Logger;
+  /** Who may send and read what; see auth/authenticate.ts. */
+  authenticator: Authenticator;
+  /** Why storage fails writes while requests are being spooled, if it does (see readiness-check.ts). */
+  writeOutage?: () => unknown;
 }
 
 /** The collector's HTTP surface (DESIGN.md §3). */
@@ -42,6 +49,8 @@ export function createApp({
   maxBodyBytes,
   maxConcurrentRequests,
   logger,
+  writeOutage,
+  authenticator,
 }: AppOptions): Hono {
   const app = new Hono();
   const otlpLimit = concurrencyLimit(maxConcurrentRequests);
@@ -50,14 +59,47 @@ export function createApp({
   app.use(requestId());
   app.use(accessLog(logger));
   app.use(countHttpRequests(metrics));
-  app.route('/', createHealthRoutes(createReadinessCheck(storage, READINESS)));
+  app.route('/', createHealthRoutes(createReadinessCheck(storage, { ...READINESS, writeOutage })));
   app.route('/', createMetricsRoutes(metrics.registry));
-  app.route('/', createOtlpTracesRoutes({ ingestor, maxBodyBytes, concurrencyLimit: otlpLimit }));
-  app.route('/', createOtlpLogsRoutes({ ingestor: logIngestor, maxBodyBytes, concurrencyLimit: otlpLimit }));
-  app.route('/clickhouse', createClickHouseHttpRoutes({ storage, readonly: true, maxBodyBytes }));
-  app.route('/api/prices', createPricesRoutes({ storage }));
-  app.route('/api/runs', createRunsRoutes({ storage }));
-  app.route('/api/scores', createScoresRoutes({ ingestor: logIngestor, storage, maxBodyBytes }));
-  app.route('/api/traces', createTracesRoutes({ storage }));
+  // Health, readiness and metrics stay open: probes and scrapers carry no keys, and they
+  // expose counts, never data.
+  const ingest = authorize(authenticator, () => 'ingest');
+  app.route(
+    '/',
+    createOtlpTracesRoutes({ ingestor, maxBodyBytes, concurrencyLimit: otlpLimit, authorize: ingest }),
+  );
+  app.route(
+    '/',
+    createOtlpLogsRoutes({
+      ingestor: logIngestor,
+      maxBodyBytes,
+      concurrencyLimit: otlpLimit,
+      authorize: ingest,
+    }),
+  );
+  app.route(
+    '/clickhouse',
+    createClickHouseHttpRoutes({
+      storage,
+      readonly: true,
+      maxBodyBytes,
+      authorize: authorize(authenticator, () => 'read'),
+    }),
+  );
+  const api = new Hono();
+  // Errors of the middleware itself (401, 403) are answered as JSON like the routes' own.
+  api.onError(jsonErrorResponse);
+  api.use(authorize(authenticator, apiRight));
+  api.route('/prices', createPricesRoutes({ storage }));
+  api.route('/runs', createRunsRoutes({ storage }));
+  api.route('/scores', createScoresRoutes({ ingestor: logIngestor, storage, maxBodyBytes }));
+  api.route('/traces', createTracesRoutes({ storage }));
+  app.route('/api', api);
   return app;
+}
+
+/** Prices are shared by every project, so changing them takes `admin`; other writes take `ingest`. */
+function apiRight(c: Context): KeyRight {
+  const right = readOrIngest(c);
+  return right === 'ingest' && c.req.path.startsWith('/api/prices') ? 'admin' : right;
 }

@@ -1,14 +1,20 @@
+import { BEARER_CHALLENGE } from '../auth/authenticate.js';
 import { RagtraceError } from '../errors/ragtrace-error.js';
 import type { BackpressureError } from '../ingest/ingest-errors.js';
 
 export interface ErrorStatus {
-  status: 400 | 404 | 413 | 415 | 429 | 500 | 503;
+  status: 400 | 401 | 403 | 404 | 413 | 415 | 429 | 500 | 503;
   /** Seconds for `Retry-After`, for the statuses a client should retry. */
   retryAfterSeconds?: number;
   message: string;
+  /** `WWW-Authenticate` of a 401: which credentials to send. */
+  challenge?: string;
 }
 
-/** Seconds a client should wait when storage is unavailable or the collector is stopping. */
+/**
+ * Seconds a client should wait when storage is unavailable (and the spool full) or the collector
+ * is stopping.
+ */
 const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /**
@@ -29,6 +35,11 @@ export function errorStatus(error: unknown): ErrorStatus {
     case 'INVALID_PARAMETER':
     case 'REJECTED_BY_STORAGE':
       return { status: 400, message: error.message };
+    // Neither is retried by OTLP exporters: resending with the same key cannot succeed.
+    case 'UNAUTHENTICATED':
+      return { status: 401, message: error.message, challenge: BEARER_CHALLENGE };
+    case 'FORBIDDEN':
+      return { status: 403, message: error.message };
     case 'NOT_FOUND':
       return { status: 404, message: error.message };
     case 'PAYLOAD_TOO_LARGE':
@@ -45,6 +56,8 @@ export function errorStatus(error: unknown): ErrorStatus {
         retryAfterSeconds: (error as BackpressureError).retryAfterSeconds,
       };
     case 'STORAGE_UNAVAILABLE':
+    case 'SPOOL_FULL':
+    case 'SPOOL_WRITE_FAILED':
     case 'SHUTTING_DOWN':
       return { status: 503, message: error.message, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS };
     default:

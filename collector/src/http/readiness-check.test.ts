@@ -49,4 +49,19 @@ describe('createReadinessCheck', () => {
     assert.ok(!readiness.ready && readiness.error instanceof StorageUnavailableError);
     assert.match(String(!readiness.ready && (readiness.error as Error).message), /within 50 ms/);
   });
+
+  it('is not ready while storage fails writes and requests are being spooled, though it answers pings', async () => {
+    let outage: unknown = new StorageUnavailableError('ClickHouse is unavailable: TOO_MANY_PARTS');
+    const check = createReadinessCheck(
+      countingStorage(async () => {}),
+      {
+        timeoutMs: 100,
+        cacheMs: 0,
+        writeOutage: () => outage,
+      },
+    );
+    assert.deepEqual(await check(), { ready: false, error: outage });
+    outage = undefined;
+    assert.deepEqual(await check(), { ready: true });
+  });
 });

@@ -9,23 +9,32 @@ export interface ReadinessOptions {
   /** How long one answer is reused, so frequent probes do not each ping ClickHouse. */
   cacheMs: number;
   now?: () => number;
+  /**
+   * Why storage is known to fail writes even when it answers pings (the spool replayer's last
+   * attempt failed while requests are being spooled); undefined when it is not.
+   */
+  writeOutage?: () => unknown;
 }
 
 /**
- * Whether storage answers a ping, checked at most once per `cacheMs`. Probes arriving while a
- * ping is running share it instead of starting another.
+ * Whether storage answers a ping, checked at most once per `cacheMs`, and is not known to fail
+ * writes. Probes arriving while a ping is running share it instead of starting another.
  */
 export function createReadinessCheck(
   storage: Pick<Storage, 'ping'>,
-  { timeoutMs, cacheMs, now = performance.now.bind(performance) }: ReadinessOptions,
+  { timeoutMs, cacheMs, now = performance.now.bind(performance), writeOutage }: ReadinessOptions,
 ): () => Promise<Readiness> {
   let cached: { at: number; answer: Promise<Readiness> } | undefined;
-  return () => {
+  return async () => {
     const at = now();
     if (cached === undefined || at - cached.at >= cacheMs) {
       cached = { at, answer: pingWithin(storage, timeoutMs) };
     }
-    return cached.answer;
+    const answer = await cached.answer;
+    const outage = writeOutage?.();
+    // Acknowledged requests are piling up in the spool: a load balancer should send new ones
+    // to a collector whose storage takes them.
+    return answer.ready && outage !== undefined ? { ready: false, error: outage } : answer;
   };
 }
 

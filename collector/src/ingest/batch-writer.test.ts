@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Storage } from '../storage/storage.js';
 import { BatchWriter } from './batch-writer.js';
-import { ClickHouseQueryError } from '../storage/storage-errors.js';
+import { ClickHouseQueryError, StorageUnavailableError } from '../storage/storage-errors.js';
 import { BackpressureError, RejectedByStorageError, ShuttingDownError } from './ingest-errors.js';
 
 /** Records inserts; `gate` lets a test hold an insert open to observe what queues behind it. */
@@ -189,5 +189,43 @@ describe('BatchWriter', () => {
     await assert.rejects(writer.write(rows(1, 'b')), /connection refused/);
     assert.equal(seconds.length, 2);
     for (const value of seconds) assert.ok(value >= 0.025 && value < 5, `${value} s`);
+  });
+
+  it('fails a batch ClickHouse refuses only for now (TOO_MANY_PARTS) as unavailable, without blaming any write', async () => {
+    let inserts = 0;
+    const storage = {
+      insertRows: async () => {
+        inserts++;
+        throw new ClickHouseQueryError('Too many parts (300)', 252, 'TOO_MANY_PARTS');
+      },
+    } as unknown as Storage;
+    const writer = new BatchWriter({
+      storage,
+      table: 't',
+      maxRows: 1000,
+      maxDelayMs: 5,
+      maxQueuedRows: 1000,
+    });
+    const results = await Promise.allSettled([writer.write(rows(2, 'a')), writer.write(rows(1, 'b'))]);
+    for (const result of results) {
+      assert.ok(result.status === 'rejected' && result.reason instanceof StorageUnavailableError);
+    }
+    assert.equal(inserts, 1, 'no write is retried alone: none of them is at fault');
+  });
+
+  it('leaves out what dropStored says storage already holds, and skips an insert left empty', async () => {
+    const fake = recordingStorage();
+    fake.open();
+    const writer = new BatchWriter({
+      storage: fake.storage,
+      table: 't',
+      maxRows: 1000,
+      maxDelayMs: 5,
+      maxQueuedRows: 1000,
+      dropStored: async (batch) => batch.filter((row) => !(row as { id: string }).id.startsWith('old')),
+    });
+    await writer.write([...rows(2, 'old'), ...rows(1, 'new')]);
+    await writer.write(rows(3, 'old'));
+    assert.deepEqual(fake.inserts, [rows(1, 'new')]);
   });
 });

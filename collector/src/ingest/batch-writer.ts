@@ -1,5 +1,6 @@
-import { ClickHouseQueryError } from '../storage/storage-errors.js';
+import { ClickHouseQueryError, StorageUnavailableError } from '../storage/storage-errors.js';
 import type { Storage } from '../storage/storage.js';
+import { isTransientEngineError } from '../storage/transient-engine-errors.js';
 import { BackpressureError, RejectedByStorageError, ShuttingDownError } from './ingest-errors.js';
 
 export interface BatchWriterOptions {
@@ -13,6 +14,12 @@ export interface BatchWriterOptions {
   maxQueuedRows: number;
   /** Told how long each insert took, in seconds, whether it succeeded or not. */
   observeInsertSeconds?: (seconds: number) => void;
+  /**
+   * Leaves out rows storage already holds, just before each insert: retried requests and
+   * spool replays then store nothing twice. Runs inside the one-insert-at-a-time sequence, so
+   * no other insert of this writer can land between its look-up and the insert.
+   */
+  dropStored?: (rows: readonly object[]) => Promise<readonly object[]>;
 }
 
 interface PendingWrite {
@@ -115,7 +122,7 @@ export class BatchWriter {
     } catch (error) {
       failure = { error };
     }
-    if (failure?.error instanceof ClickHouseQueryError && batch.length > 1) {
+    if (isDataRefusal(failure?.error) && batch.length > 1) {
       // ClickHouse refused the data, not the connection: one write's rows poison the whole
       // insert. Retry each write alone so the others are stored and only the culprit fails.
       await this.#insertEachAlone(batch);
@@ -143,16 +150,28 @@ export class BatchWriter {
   }
 
   async #insertRows(rows: readonly object[]): Promise<void> {
+    const fresh = this.#options.dropStored ? await this.#options.dropStored(rows) : rows;
+    if (fresh.length === 0) return;
     const started = performance.now();
     try {
-      await this.#options.storage.insertRows(this.#options.table, rows);
+      await this.#options.storage.insertRows(this.#options.table, fresh);
     } finally {
       this.#options.observeInsertSeconds?.((performance.now() - started) / 1000);
     }
   }
 }
 
+/** ClickHouse refused the data itself, not for the moment. */
+function isDataRefusal(error: unknown): error is ClickHouseQueryError {
+  return error instanceof ClickHouseQueryError && !isTransientEngineError(error);
+}
+
 function asWriteError(error: unknown): unknown {
-  if (!(error instanceof ClickHouseQueryError)) return error;
+  if (isTransientEngineError(error)) {
+    return new StorageUnavailableError(`storage cannot take the data now: ${error.message}`, {
+      cause: error,
+    });
+  }
+  if (!isDataRefusal(error)) return error;
   return new RejectedByStorageError(`storage refused the data: ${error.message}`, { cause: error });
 }

@@ -1,6 +1,7 @@
 import { decodeLogsJson, decodeLogsProtobuf, otlpJsonText, type DecodeLimits } from '../otlp/index.js';
+import { stampProject } from '../auth/stamp-project.js';
 import type { LogRow } from '../storage/log-row.js';
-import type { BatchWriter } from './batch-writer.js';
+import type { RowWriter } from './row-writer.js';
 
 export interface LogIngestResult {
   acceptedLogRecords: number;
@@ -12,19 +13,21 @@ export interface LogIngestResult {
 /**
  * Stores log records in `otel_logs`: decoded from OTLP logs exports, or built by the collector
  * itself (scores posted as JSON). Both go through the same writer, so the same materialized
- * views see them. Resolves once the records are stored.
+ * views see them. Resolves once the records are stored (or synced to the local spool).
  */
 export class LogIngestor {
   constructor(
-    private readonly writer: BatchWriter,
+    private readonly writer: RowWriter,
     private readonly limits: DecodeLimits,
   ) {}
 
-  async ingest(payload: Uint8Array, format: 'protobuf' | 'json'): Promise<LogIngestResult> {
+  /** `project`: the authenticated caller's, stamped on every record (and so on every score). */
+  async ingest(payload: Uint8Array, format: 'protobuf' | 'json', project: string): Promise<LogIngestResult> {
     const decoded =
       format === 'protobuf'
         ? decodeLogsProtobuf(payload, this.limits)
         : decodeLogsJson(otlpJsonText(payload), this.limits);
+    stampProject(decoded.rows, project);
     await this.writer.write(decoded.rows);
     return {
       acceptedLogRecords: decoded.rows.length,
@@ -33,7 +36,8 @@ export class LogIngestor {
     };
   }
 
-  store(rows: readonly LogRow[]): Promise<void> {
+  store(rows: readonly LogRow[], project: string): Promise<void> {
+    stampProject(rows, project);
     return this.writer.write(rows);
   }
 }

@@ -1,10 +1,11 @@
+import { stampProject } from '../auth/stamp-project.js';
 import { RagtraceError } from '../errors/ragtrace-error.js';
 import type { CollectorMetrics } from '../metrics/index.js';
 import { normalizeSpan } from '../normalize/index.js';
 import { decodeTracesJson, decodeTracesProtobuf, otlpJsonText, type DecodeLimits } from '../otlp/index.js';
-import type { BatchWriter } from './batch-writer.js';
 import { capSpanAttributes } from './cap-span-attributes.js';
 import { TooManySpansError } from './ingest-errors.js';
+import type { RowWriter } from './row-writer.js';
 
 /** Caps on what one trace export may carry: per request, per span, and per attribute value. */
 export interface TraceLimits extends DecodeLimits {
@@ -24,16 +25,17 @@ const INVALID_ID_REASON = 'invalid_id';
 
 /**
  * Decodes one OTLP trace export, normalizes its GenAI attributes and stores its spans;
- * resolves once they are stored.
+ * resolves once they are stored (or synced to the local spool, see spooling-writer.ts).
  */
 export class TraceIngestor {
   constructor(
-    private readonly writer: BatchWriter,
+    private readonly writer: RowWriter,
     private readonly metrics: CollectorMetrics,
     private readonly limits: TraceLimits,
   ) {}
 
-  async ingest(payload: Uint8Array, format: 'protobuf' | 'json'): Promise<IngestResult> {
+  /** `project`: the authenticated caller's, stamped on every span. */
+  async ingest(payload: Uint8Array, format: 'protobuf' | 'json', project: string): Promise<IngestResult> {
     const decoded =
       format === 'protobuf'
         ? decodeTracesProtobuf(payload, this.limits)
@@ -51,6 +53,7 @@ export class TraceIngestor {
       throw error;
     }
     this.metrics.countRejectedSpans(INVALID_ID_REASON, decoded.rejectedSpans);
+    stampProject(rows, project);
     for (const row of rows) {
       capSpanAttributes(row, this.limits.maxAttributesPerSpan);
       const outcome = normalizeSpan(row);

@@ -54,6 +54,41 @@ export class CollectorMetrics {
     'Rows accepted but not yet stored (waiting for their batch or being inserted), by table.',
     ['table'],
   );
+  readonly #spoolBytes = this.registry.gauge(
+    'ragtrace_spool_bytes',
+    'Bytes the local spool takes on disk (bounded by RAGTRACE_SPOOL_MAX_BYTES).',
+  );
+  readonly #spoolRecords = this.registry.gauge(
+    'ragtrace_spool_records',
+    'Requests acknowledged from the spool and not yet stored (spooled records not yet replayed).',
+  );
+  readonly #spoolReplayLag = this.registry.gauge(
+    'ragtrace_spool_replay_lag_seconds',
+    'Age of the oldest spooled record not yet replayed into storage; 0 when the spool is empty.',
+  );
+  readonly #spooledRequests = this.registry.counter(
+    'ragtrace_spooled_requests_total',
+    'Writes (one per request) acknowledged once written to the spool instead of storage, by table: storage failed, was slow or its queue full, or older records were still waiting in the spool.',
+    ['table'],
+  );
+  readonly #spoolFullRejections = this.registry
+    .counter(
+      'ragtrace_spool_full_rejections_total',
+      'Requests refused with 503 because storage could not take them and the spool was full.',
+    )
+    .labels(); // unlabelled series exist, at 0, from the first scrape
+  readonly #spoolRejectedRecords = this.registry
+    .counter(
+      'ragtrace_spool_rejected_records_total',
+      'Spooled records storage refused on replay (data no column can hold); they are logged and dropped.',
+    )
+    .labels(); // unlabelled series exist, at 0, from the first scrape
+  readonly #deduplicatedSpans = this.registry
+    .counter(
+      'ragtrace_deduplicated_spans_total',
+      'Spans left out of an insert because storage already held them (or the batch repeated them): resent requests and spool replays.',
+    )
+    .labels(); // unlabelled series exist, at 0, from the first scrape
   readonly #normalizedSeries: ReadonlyMap<string, NormalizedSeries> = new Map(
     Object.values(SOURCE_CONVENTION).map((convention) => [
       convention,
@@ -84,6 +119,29 @@ export class CollectorMetrics {
   /** The series to observe each insert into `table` with, in seconds. */
   insertDuration(table: string): HistogramSeries {
     return this.#insertDuration.labels(table);
+  }
+
+  /** Reports the spool's size and replay lag, read at every scrape. */
+  trackSpool(read: { bytes(): number; records(): number; replayLagSeconds(): number }): void {
+    this.#spoolBytes.track([], read.bytes);
+    this.#spoolRecords.track([], read.records);
+    this.#spoolReplayLag.track([], read.replayLagSeconds);
+  }
+
+  countSpooledRequest(table: string): void {
+    this.#spooledRequests.labels(table).inc();
+  }
+
+  countSpoolFullRejection(): void {
+    this.#spoolFullRejections.inc();
+  }
+
+  countSpoolRejectedRecord(): void {
+    this.#spoolRejectedRecords.inc();
+  }
+
+  countDeduplicatedSpans(count: number): void {
+    this.#deduplicatedSpans.inc(count);
   }
 
   /** Reports `read()` as the rows queued for `table` at every scrape. */

@@ -1,16 +1,20 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { CollectorConfig } from '../config/collector-config.js';
+import { createAuthenticator } from '../auth/authenticate.js';
 import { createApp } from '../http/create-app.js';
-import { BatchWriter } from '../ingest/batch-writer.js';
+import { BatchWriter, type BatchWriterOptions } from '../ingest/batch-writer.js';
 import { LogIngestor } from '../ingest/log-ingestor.js';
+import { createStoredSpanFilter } from '../ingest/stored-span-filter.js';
 import { TraceIngestor } from '../ingest/trace-ingestor.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { CollectorMetrics } from '../metrics/index.js';
 import { runMigrations } from '../storage/migrations/run-migrations.js';
 import { openStorage } from '../storage/open-storage.js';
 import type { Storage } from '../storage/storage.js';
+import { Spool, SpoolingWriter, SpoolReplayer } from '../spool/index.js';
 
 export interface RunningCollector {
   /** Base URL the collector listens on, e.g. http://127.0.0.1:4318. */
@@ -23,9 +27,20 @@ export interface RunningCollector {
 /** How long shutdown waits for in-flight requests before closing their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/** Subdirectory of the data dir that holds the spool, in server mode as in embedded mode. */
+const SPOOL_DIR = 'spool';
+
+/** Wait before the replayer tries storage again after it failed a replay. */
+const REPLAY_RETRY_DELAY_MS = 500;
+
 export interface StartOptions {
   /** Where access-log lines go; by default stderr, in the configured format and level. */
   logger?: Logger;
+  /**
+   * Wraps storage once it is migrated, before anything writes to it: how tests inject storage
+   * faults in embedded mode, where there is no server to break.
+   */
+  wrapStorage?: (storage: Storage) => Storage;
 }
 
 /** Opens and migrates storage, then starts listening; nothing is accepted before storage is ready. */
@@ -33,40 +48,93 @@ export async function startCollector(
   config: CollectorConfig,
   {
     logger = createLogger({ ...config.log, write: (line) => process.stderr.write(line) }),
+    wrapStorage = (opened) => opened,
   }: StartOptions = {},
 ): Promise<RunningCollector> {
-  const storage = await openStorage(config.storage);
+  // Before storage: an unreadable key file fails start-up at once.
+  const authenticator = createAuthenticator(config.auth, (error) =>
+    logger.error('key file unreadable; the keys loaded before stay in effect', { error: String(error) }),
+  );
+  const opened = await openStorage(config.storage);
   try {
-    await runMigrations(storage, {
+    await runMigrations(opened, {
       cluster: config.storage.kind === 'server' ? config.storage.cluster : undefined,
     });
   } catch (error) {
-    await storage.close();
+    await opened.close();
     throw error;
   }
+  const storage = wrapStorage(opened);
   const metrics = new CollectorMetrics();
-  const writer = newWriter(storage, 'otel_traces', config.batch, metrics);
-  // Logs get a writer of their own: one insert targets one table.
+  const spool = await Spool.open({
+    dir: join(config.dataDir, SPOOL_DIR),
+    maxBytes: config.spool.maxBytes,
+    logger,
+  }).catch(async (error: unknown) => {
+    await storage.close();
+    throw error;
+  });
+  const writer = newWriter(storage, 'otel_traces', config.batch, metrics, {
+    dropStored: createStoredSpanFilter(storage, (count) => metrics.countDeduplicatedSpans(count)),
+  });
+  // Logs get a writer of their own: one insert targets one table. Log records carry no
+  // identity, so a replay of logs stored just before a crash can repeat them (README,
+  // "Delivery guarantees").
   const logWriter = newWriter(storage, 'otel_logs', config.batch, metrics);
+  const replayer = new SpoolReplayer({
+    spool,
+    writers: new Map([
+      ['otel_traces', writer],
+      ['otel_logs', logWriter],
+    ]),
+    maxRowsPerStep: Math.max(1, Math.min(config.batch.maxRows, Math.floor(config.batch.maxQueuedRows / 2))),
+    retryDelayMs: REPLAY_RETRY_DELAY_MS,
+    logger,
+    onRejectedRecord: () => metrics.countSpoolRejectedRecord(),
+  });
+  metrics.trackSpool({
+    bytes: () => spool.bytes,
+    records: () => spool.records,
+    replayLagSeconds: () => {
+      const oldest = spool.oldestRecordAtMs;
+      return oldest === undefined ? 0 : Math.max(0, (Date.now() - oldest) / 1000);
+    },
+  });
+  const spooling = (table: string, direct: BatchWriter) =>
+    new SpoolingWriter({
+      table,
+      direct,
+      spool,
+      spoolAfterMs: config.spool.afterMs,
+      onSpooled: () => metrics.countSpooledRequest(table),
+      onSpoolFull: () => metrics.countSpoolFullRejection(),
+    });
   const app = createApp({
     storage,
     metrics,
-    ingestor: new TraceIngestor(writer, metrics, {
+    ingestor: new TraceIngestor(spooling('otel_traces', writer), metrics, {
       maxSpansPerRequest: config.maxSpansPerRequest,
       maxAttributesPerSpan: config.maxAttributesPerSpan,
       maxAttributeValueLength: config.maxAttributeValueLength,
     }),
-    logIngestor: new LogIngestor(logWriter, { maxAttributeValueLength: config.maxAttributeValueLength }),
+    logIngestor: new LogIngestor(spooling('otel_logs', logWriter), {
+      maxAttributeValueLength: config.maxAttributeValueLength,
+    }),
     maxBodyBytes: config.maxBodyBytes,
     maxConcurrentRequests: config.maxConcurrentRequests,
     logger,
+    writeOutage: () => replayer.outage,
+    authenticator,
   });
   const server = await listen(app.fetch, config.host, config.port, config.timeouts).catch(
     async (error: unknown) => {
+      await spool.close();
       await storage.close();
       throw error;
     },
   );
+  // Leftovers of a previous process are replayed first; new requests queue behind them.
+  replayer.start();
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
@@ -85,7 +153,10 @@ export async function startCollector(
         const cutOff = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
         await stopped;
         clearTimeout(cutOff);
+        // What the replayer has not stored stays in the spool for the next start.
+        await replayer.stop();
         await Promise.all(writers.map((each) => each.close()));
+        await spool.close();
         await storage.close();
       })()),
   };
@@ -97,12 +168,14 @@ function newWriter(
   table: string,
   batch: CollectorConfig['batch'],
   metrics: CollectorMetrics,
+  options: Pick<BatchWriterOptions, 'dropStored'> = {},
 ): BatchWriter {
   const insertDuration = metrics.insertDuration(table);
   const writer = new BatchWriter({
     storage,
     table,
     ...batch,
+    ...options,
     observeInsertSeconds: (seconds) => insertDuration.observe(seconds),
   });
   metrics.trackQueuedRows(table, () => writer.queuedRows);

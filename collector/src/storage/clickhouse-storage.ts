@@ -46,11 +46,35 @@ export class ClickHouseStorage implements Storage {
     await translateErrors(() => this.#client.command({ query: sql }));
   }
 
-  async queryRows<T>(query: string, params?: Record<string, unknown>): Promise<T[]> {
-    return translateErrors(async () => {
-      const result = await this.#client.query({ query, query_params: params, format: 'JSONEachRow' });
-      return result.json<T>();
-    });
+  async queryRows<T>(
+    query: string,
+    params?: Record<string, unknown>,
+    settings?: Record<string, string>,
+  ): Promise<T[]> {
+    if (settings === undefined) {
+      return translateErrors(async () => {
+        const result = await this.#client.query({ query, query_params: params, format: 'JSONEachRow' });
+        return result.json<T>();
+      });
+    }
+    // Settings go to a client of their own, as a raw query's do: chDB applies them as SETs
+    // that the shared session would otherwise keep for every later query and insert.
+    const { client, release } = await translateErrors(() => this.#rawQueryClient(this.database));
+    try {
+      return await translateErrors(async () => {
+        const result = await client.query({
+          query,
+          query_params: params,
+          format: 'JSONEachRow',
+          clickhouse_settings: Object.fromEntries(
+            Object.entries(settings).map(([name, value]) => [name, this.#settingValue(value)]),
+          ),
+        });
+        return result.json<T>();
+      });
+    } finally {
+      await release();
+    }
   }
 
   async insertRows(table: string, rows: readonly object[]): Promise<void> {
@@ -84,6 +108,11 @@ export class ClickHouseStorage implements Storage {
     }
   }
 
+  /** A setting's value as the connection must carry it to reach the engine unchanged. */
+  #settingValue(value: string): string {
+    return this.kind === 'embedded' ? escapeBackslashes(value) : value;
+  }
+
   #rawQuerySettings(params: RawQueryParams): Record<string, string> {
     // readonly comes first and cannot be overridden: chDB applies settings as SET statements
     // in order, so nothing a caller adds runs before it.
@@ -97,8 +126,7 @@ export class ClickHouseStorage implements Storage {
     for (const [name, value] of Object.entries(params.queryParams ?? {})) {
       entries.push([`param_${name}`, value]);
     }
-    const escape = this.kind === 'embedded' ? escapeBackslashes : (value: string) => value;
-    const settings = Object.fromEntries(entries.map(([name, value]) => [name, escape(value)]));
+    const settings = Object.fromEntries(entries.map(([name, value]) => [name, this.#settingValue(value)]));
     settings['default_format'] = params.defaultFormat;
     return settings;
   }

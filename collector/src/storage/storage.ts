@@ -39,8 +39,15 @@ export interface Storage {
   readonly database: string;
   /** DDL and other statements without a result (migrations). */
   command(sql: string): Promise<void>;
-  /** Rows of a SELECT as objects; values bound server-side from `params`. */
-  queryRows<T>(query: string, params?: Record<string, unknown>): Promise<T[]>;
+  /**
+   * Rows of a SELECT as objects; values bound server-side from `params`. `settings` apply to
+   * this query only (e.g. the project filters of auth/project-filters.ts).
+   */
+  queryRows<T>(
+    query: string,
+    params?: Record<string, unknown>,
+    settings?: Record<string, string>,
+  ): Promise<T[]>;
   /** Inserts rows as JSONEachRow; resolves once ClickHouse has stored them. */
   insertRows(table: string, rows: readonly object[]): Promise<void>;
   /** Passes a query through and streams the engine's raw output (for `/clickhouse`). */

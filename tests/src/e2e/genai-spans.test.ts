@@ -219,6 +219,8 @@ describe('spans posted to the collector → otel.genai_spans', () => {
       PromptVersion: '3',
       SessionId: 'conv-1',
       UserId: 'user-7',
+      // Auth is off on loopback: everything belongs to the one project.
+      Project: 'default',
       DataSourceId: '',
       TopK: null,
       DocumentCount: null,

@@ -1,5 +1,6 @@
 import { SpanKind, SpanStatusCode, type AttributeValue, type Attributes } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { ATTR_RAGTRACE_PROJECT } from '@ragtrace/semconv';
 
 /**
  * What the OTel Collector ClickHouse exporter would store for a span, derived from the span
@@ -63,7 +64,8 @@ export function expectedRow(span: ReadableSpan): ExpectedRow {
     SpanName: span.name,
     SpanKind: KIND_NAMES[span.kind],
     ServiceName: String(span.resource.attributes['service.name']),
-    ResourceAttributes: stringMap(span.resource.attributes),
+    // The collector stamps the sender's project (`default` while auth is off) on every resource.
+    ResourceAttributes: { ...stringMap(span.resource.attributes), [ATTR_RAGTRACE_PROJECT]: 'default' },
     ScopeName: scope.name,
     ScopeVersion: scope.version ?? '',
     SpanAttributes: stringMap(span.attributes),

@@ -3,6 +3,7 @@ import {
   loadCollectorConfig,
   startCollector,
   type RunningCollector,
+  type StartOptions,
 } from '@ragtrace/collector';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { makeTempDir } from './temp-dir.js';
@@ -21,7 +22,10 @@ export interface TestCollector extends RunningCollector {
  * lines are kept in `logLines` instead of cluttering the test output.
  * The short batch delay keeps tests quick; batching itself is the same code as in production.
  */
-export async function startTestCollector(env: Record<string, string> = {}): Promise<TestCollector> {
+export async function startTestCollector(
+  env: Record<string, string> = {},
+  options: Omit<StartOptions, 'logger'> = {},
+): Promise<TestCollector> {
   const dir = await makeTempDir('collector');
   const config = loadCollectorConfig({
     RAGTRACE_PORT: '0',
@@ -31,7 +35,7 @@ export async function startTestCollector(env: Record<string, string> = {}): Prom
   });
   const logLines: string[] = [];
   const logger = createLogger({ ...config.log, write: (line) => logLines.push(line) });
-  const collector = await startCollector(config, { logger });
+  const collector = await startCollector(config, { ...options, logger });
   const sql = createClient({ url: collector.url, pathname: '/clickhouse' });
   return {
     ...collector,

@@ -6,8 +6,9 @@ import { errorStatus } from '../error-status.js';
  * the body is `{ "error": { "code", "message" } }`.
  */
 export function jsonErrorResponse(error: Error, c: Context): Response {
-  const { status, message, retryAfterSeconds } = errorStatus(error);
+  const { status, message, retryAfterSeconds, challenge } = errorStatus(error);
   if (retryAfterSeconds !== undefined) c.header('Retry-After', String(retryAfterSeconds));
+  if (challenge !== undefined) c.header('WWW-Authenticate', challenge);
   const code = 'code' in error && typeof error.code === 'string' ? error.code : 'INTERNAL';
   return c.json({ error: { code, message } }, status);
 }

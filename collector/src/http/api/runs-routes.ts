@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { projectStorage } from '../../auth/project-storage.js';
 import { bodyLimit } from 'hono/body-limit';
 import { compareRuns } from '../../runs/compare-runs.js';
 import { parseRunEnd, parseRunId, parseRunStart } from '../../runs/parse-run-request.js';
@@ -33,8 +34,9 @@ const MAX_EXPERIMENT_LENGTH = 256;
  * - `GET /compare?ids=A,B` B against A
  * - `GET /:id` one run with per-stage metrics and score means
  */
-export function createRunsRoutes({ storage }: RunsRoutesOptions): Hono {
-  const store = new RunStore(storage);
+export function createRunsRoutes({ storage: sharedStorage }: RunsRoutesOptions): Hono {
+  // Per request: each caller reads and writes its own project's runs (auth/project-storage.ts).
+  const storageOf = (c: Context) => projectStorage(sharedStorage, c.get('caller'));
   const limitBody = bodyLimit({
     maxSize: MAX_RUN_BODY_BYTES,
     onError: () => {
@@ -45,13 +47,13 @@ export function createRunsRoutes({ storage }: RunsRoutesOptions): Hono {
 
   routes.post('/', limitBody, async (c) => {
     const record = parseRunStart(await jsonBody(c), new Date());
-    const { run, created } = await store.start(record);
+    const { run, created } = await new RunStore(storageOf(c)).start(record);
     return c.json({ run }, created ? 201 : 200);
   });
 
   routes.post('/:id/end', limitBody, async (c) => {
     const id = parseRunId(c.req.param('id'), 'id');
-    const run = await store.end(id, parseRunEnd(await jsonBody(c), new Date()));
+    const run = await new RunStore(storageOf(c)).end(id, parseRunEnd(await jsonBody(c), new Date()));
     return c.json({ run });
   });
 
@@ -62,16 +64,21 @@ export function createRunsRoutes({ storage }: RunsRoutesOptions): Hono {
     }
     const limit = integerParameter(c.req.query('limit'), 'limit', LIST_LIMIT);
     const cursor = c.req.query('cursor');
-    return c.json(await listRunSummaries(storage, store, { experiment, limit, cursor }));
+    const storage = storageOf(c);
+    return c.json(await listRunSummaries(storage, new RunStore(storage), { experiment, limit, cursor }));
   });
 
   routes.get('/compare', async (c) => {
-    const [a, b] = await loadRunDetails(storage, store, comparedIds(c.req.query('ids')));
+    const storage = storageOf(c);
+    const [a, b] = await loadRunDetails(storage, new RunStore(storage), comparedIds(c.req.query('ids')));
     return c.json(compareRuns(a!, b!));
   });
 
   routes.get('/:id', async (c) => {
-    const [details] = await loadRunDetails(storage, store, [parseRunId(c.req.param('id'), 'id')]);
+    const storage = storageOf(c);
+    const [details] = await loadRunDetails(storage, new RunStore(storage), [
+      parseRunId(c.req.param('id'), 'id'),
+    ]);
     return c.json(details);
   });
 

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { projectStorage } from '../../auth/project-storage.js';
 import type { LogIngestor } from '../../ingest/log-ingestor.js';
 import { evaluationEventRow } from '../../scores/evaluation-event-row.js';
 import { findTraceRuns } from '../../scores/find-trace-runs.js';
@@ -44,9 +45,14 @@ export function createScoresRoutes({ ingestor, storage, maxBodyBytes }: ScoresRo
       }
       const scores = parseScoreSubmissions(await jsonBody(c));
       const unattributed = scores.filter((score) => score.runId === undefined).map((score) => score.traceId);
-      const runs = await findTraceRuns(storage, unattributed);
+      const caller = c.get('caller');
+      // Only the caller's own spans may lend a score their run.
+      const runs = await findTraceRuns(projectStorage(storage, caller), unattributed);
       const now = BigInt(Date.now()) * 1_000_000n;
-      await ingestor.store(scores.map((score) => evaluationEventRow(score, runs.get(score.traceId), now)));
+      await ingestor.store(
+        scores.map((score) => evaluationEventRow(score, runs.get(score.traceId), now)),
+        caller.project,
+      );
       return c.json({ accepted: scores.length });
     },
   );

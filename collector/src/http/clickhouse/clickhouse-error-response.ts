@@ -11,6 +11,8 @@ const EXCEPTION_FOR_COLLECTOR_ERROR: Readonly<Record<string, ClickHouseErrorName
   PAYLOAD_TOO_LARGE: 'QUERY_IS_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   MALFORMED_REQUEST: 'INCORRECT_DATA',
+  UNAUTHENTICATED: 'AUTHENTICATION_FAILED',
+  FORBIDDEN: 'ACCESS_DENIED',
 };
 
 /**
@@ -36,6 +38,7 @@ export function clickHouseErrorResponse(error: unknown, engineVersion: string | 
     if (collectorStatus.retryAfterSeconds !== undefined) {
       headers.set('Retry-After', String(collectorStatus.retryAfterSeconds));
     }
+    if (collectorStatus.challenge !== undefined) headers.set('WWW-Authenticate', collectorStatus.challenge);
   }
   headers.set('X-ClickHouse-Exception-Code', String(exception.code));
   return new Response(`${formatClickHouseException({ ...exception, version: engineVersion })}\n`, {

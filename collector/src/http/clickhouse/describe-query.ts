@@ -9,6 +9,12 @@ export interface QueryDescription {
   words: ReadonlySet<string>;
   /** Output format named by the statement's trailing FORMAT clause, as written. */
   format: string | undefined;
+  /**
+   * Where that clause (`FORMAT <name>`) stands in the SQL, so it can be cut out and the format
+   * passed as the default instead: what the engine is asked to explain and to run is then the
+   * same text (see clickhouse/query-tables.ts).
+   */
+  formatClause: { start: number; end: number } | undefined;
 }
 
 /**
@@ -35,12 +41,14 @@ export function describeQuery(sql: string): QueryDescription {
   const first = statements[0] ?? [];
   const leading = first[0];
   const leadingKeyword = leading?.kind === 'word' ? leading.text.toUpperCase() : leading?.text;
+  // An INSERT's FORMAT names its input; its output is nothing worth a format.
+  const format = leadingKeyword === 'INSERT' ? undefined : trailingFormat(first);
   return {
     statementCount: statements.length,
     leadingKeyword,
     words,
-    // An INSERT's FORMAT names its input; its output is nothing worth a format.
-    format: leadingKeyword === 'INSERT' ? undefined : trailingFormat(first),
+    format: format?.name,
+    formatClause: format && { start: format.start, end: format.end },
   };
 }
 
@@ -55,9 +63,11 @@ function insertDataStartsAfter(statement: readonly SqlToken[]): boolean {
  * The name after a FORMAT keyword outside brackets that only SETTINGS may follow, so that a
  * column or function called `format` is not mistaken for the clause.
  */
-function trailingFormat(statement: readonly SqlToken[]): string | undefined {
+function trailingFormat(
+  statement: readonly SqlToken[],
+): { name: string; start: number; end: number } | undefined {
   let depth = 0;
-  let format: string | undefined;
+  let format: { name: string; start: number; end: number } | undefined;
   for (const [index, token] of statement.entries()) {
     if (token.kind === 'symbol' && '([{'.includes(token.text)) depth++;
     else if (token.kind === 'symbol' && ')]}'.includes(token.text)) depth--;
@@ -65,7 +75,9 @@ function trailingFormat(statement: readonly SqlToken[]): string | undefined {
       const name = statement[index + 1];
       const after = statement[index + 2];
       const isName = name?.kind === 'word' || name?.kind === 'quoted-identifier';
-      if (isName && (after === undefined || isWord(after, 'SETTINGS'))) format = unquote(name);
+      if (isName && (after === undefined || isWord(after, 'SETTINGS'))) {
+        format = { name: unquote(name), start: token.start, end: name.end };
+      }
     }
   }
   return format;

@@ -1,7 +1,9 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
+import type { Caller } from '../../auth/caller.js';
+import { projectTableFilters, TABLE_FILTERS_SETTING } from '../../auth/project-filters.js';
 import { COLLECTOR_SETTINGS } from '../../config/collector-settings.js';
 import { ClickHouseQueryError } from '../../storage/storage-errors.js';
 import type { Storage } from '../../storage/storage.js';
@@ -9,9 +11,11 @@ import { PayloadTooLargeError } from '../http-errors.js';
 import { clickHouseErrorResponse } from './clickhouse-error-response.js';
 import { describeQuery } from './describe-query.js';
 import { engineVersionLookup } from './engine-version.js';
+import { explainAst } from './explain-ast.js';
 import { contentTypeForFormat } from './format-content-type.js';
 import { parseClickHouseRequest } from './parse-request.js';
 import { enforceQueryPolicy } from './query-policy.js';
+import { enforceTableAccess } from './table-access-policy.js';
 
 export interface ClickHouseHttpRoutesOptions {
   storage: Storage;
@@ -22,6 +26,11 @@ export interface ClickHouseHttpRoutesOptions {
   readonly: boolean;
   /** Largest request body, on the wire and decompressed; the collector's default body limit if unset. */
   maxBodyBytes?: number;
+  /**
+   * Establishes the caller (auth/authenticate.ts). A scoped caller's queries see only its
+   * project's rows; without this middleware (a ClickHouse stand-in in tests) nothing is scoped.
+   */
+  authorize?: MiddlewareHandler;
 }
 
 /** ClickHouse's format when neither a FORMAT clause nor `default_format` names one. */
@@ -40,6 +49,7 @@ export function createClickHouseHttpRoutes(options: ClickHouseHttpRoutesOptions)
   const maxBodyBytes = options.maxBodyBytes ?? Number(COLLECTOR_SETTINGS.maxBodyBytes.defaultValue);
   const engineVersion = engineVersionLookup(storage);
   const routes = new Hono();
+  if (options.authorize) routes.use(options.authorize);
 
   routes.get('/ping', async (c) => {
     await storage.ping();
@@ -64,15 +74,36 @@ export function createClickHouseHttpRoutes(options: ClickHouseHttpRoutesOptions)
       const query = describeQuery(request.text);
       await enforceQueryPolicy(query, request.text, { readonly: readOnlyRequest, storage });
       const format = query.format ?? request.defaultFormat ?? DEFAULT_FORMAT;
+      const database = request.database ?? storage.database;
+      const project = (c.get('caller') as Caller | undefined)?.scoped ? c.get('caller').project : undefined;
+      // A read runs exactly the text the engine parsed for the access check: the whole text
+      // (query parameter and body, as ClickHouse reads it) with its FORMAT clause cut out and
+      // passed as the default format instead, which changes nothing in the output.
+      const checked = readOnlyRequest ? withoutFormatClause(request.text, query.formatClause) : undefined;
+      if (checked !== undefined) {
+        await enforceTableAccess(await explainAst(storage, checked, request.queryParams), {
+          storage,
+          database,
+          project,
+          settings: request.settings,
+        });
+      }
       const started = performance.now();
       const result = await storage.rawQuery({
-        query: request.query,
-        data: request.data,
-        database: request.database ?? storage.database,
-        defaultFormat: request.defaultFormat ?? DEFAULT_FORMAT,
+        query: checked ?? request.query,
+        data: checked === undefined ? request.data : undefined,
+        database,
+        defaultFormat: checked === undefined ? (request.defaultFormat ?? DEFAULT_FORMAT) : format,
         readonly: readOnlyRequest,
         queryParams: request.queryParams,
-        settings: request.settings,
+        // The filters come last, so they replace any value the request sent (refused anyway).
+        settings:
+          project === undefined
+            ? request.settings
+            : {
+                ...request.settings,
+                [TABLE_FILTERS_SETTING]: projectTableFilters(storage.database, project),
+              },
         queryId: request.queryId,
         signal: c.req.raw.signal,
       });
@@ -89,6 +120,10 @@ export function createClickHouseHttpRoutes(options: ClickHouseHttpRoutesOptions)
     clickHouseErrorResponse(error, error instanceof ClickHouseQueryError ? await engineVersion() : undefined),
   );
   return routes;
+}
+
+function withoutFormatClause(sql: string, clause: { start: number; end: number } | undefined): string {
+  return clause === undefined ? sql : sql.slice(0, clause.start) + sql.slice(clause.end);
 }
 
 function streamResult(c: Context, stream: Readable, headers: Record<string, string>): Response {

@@ -4,6 +4,9 @@ export interface SqlToken {
   kind: SqlTokenKind;
   /** The token as written, quotes included. */
   text: string;
+  /** Offset of the token's first character in the SQL, and of the character after its last. */
+  start: number;
+  end: number;
 }
 
 const WORD_CHAR = /[A-Za-z0-9_$]/;
@@ -51,7 +54,7 @@ export function* sqlTokens(sql: string): Generator<SqlToken> {
 }
 
 function token(kind: SqlTokenKind, sql: string, start: number, end: number): SqlToken {
-  return { kind, text: sql.slice(start, end) };
+  return { kind, text: sql.slice(start, end), start, end };
 }
 
 function wordEnd(sql: string, from: number): number {

@@ -1,5 +1,6 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { Caller } from '../../auth/caller.js';
 import { encodeStatus } from '../../otlp/index.js';
 import { errorStatus } from '../error-status.js';
 import { PayloadTooLargeError } from '../http-errors.js';
@@ -13,8 +14,13 @@ export interface OtlpExportRoutesOptions {
   maxBodyBytes: number;
   /** Caps requests in flight across every OTLP signal (see concurrencyLimit); runs before the body is read. */
   concurrencyLimit: MiddlewareHandler;
-  /** Decodes and stores one export; resolves with the success response body, encoded in `format`. */
-  handleExport(payload: Uint8Array, format: OtlpFormat): Promise<Uint8Array | string>;
+  /**
+   * Establishes the caller; runs first, so a request without a valid key neither takes a
+   * request slot nor has its body read.
+   */
+  authorize: MiddlewareHandler;
+  /** Decodes and stores one export for `caller`; resolves with the success response body, encoded in `format`. */
+  handleExport(payload: Uint8Array, format: OtlpFormat, caller: Caller): Promise<Uint8Array | string>;
 }
 
 /**
@@ -26,11 +32,13 @@ export function createOtlpExportRoutes({
   path,
   maxBodyBytes,
   concurrencyLimit,
+  authorize,
   handleExport,
 }: OtlpExportRoutesOptions): Hono {
   const routes = new Hono();
   routes.post(
     path,
+    authorize,
     concurrencyLimit,
     bodyLimit({
       maxSize: maxBodyBytes,
@@ -45,12 +53,13 @@ export function createOtlpExportRoutes({
       const format = otlpFormatOf(c.req.header('content-type'));
       const wireBody = new Uint8Array(await c.req.arrayBuffer());
       const payload = await decompressBody(wireBody, c.req.header('content-encoding'), maxBodyBytes);
-      return respond(c, format, 200, await handleExport(payload, format));
+      return respond(c, format, 200, await handleExport(payload, format, c.get('caller')));
     },
   );
   routes.onError((error, c) => {
-    const { status, message, retryAfterSeconds } = errorStatus(error);
+    const { status, message, retryAfterSeconds, challenge } = errorStatus(error);
     if (retryAfterSeconds !== undefined) c.header('Retry-After', String(retryAfterSeconds));
+    if (challenge !== undefined) c.header('WWW-Authenticate', challenge);
     const format = requestFormatOrJson(c);
     // OTLP/HTTP error bodies are a google.rpc.Status in the request's encoding.
     return respond(c, format, status, encodeStatus(format, grpcCodeFor(status), message));
@@ -78,6 +87,10 @@ function grpcCodeFor(status: number): number {
   switch (status) {
     case 400:
       return 3; // INVALID_ARGUMENT
+    case 401:
+      return 16; // UNAUTHENTICATED
+    case 403:
+      return 7; // PERMISSION_DENIED
     case 413:
       return 8; // RESOURCE_EXHAUSTED
     case 415:

@@ -9,6 +9,8 @@ export interface OtlpLogsRoutesOptions {
   maxBodyBytes: number;
   /** Shared with the other OTLP routes, so the cap counts every signal's requests together. */
   concurrencyLimit: MiddlewareHandler;
+  /** Establishes the caller (whose project the data is stamped with) and checks its `ingest` right. */
+  authorize: MiddlewareHandler;
 }
 
 /**
@@ -19,13 +21,15 @@ export function createOtlpLogsRoutes({
   ingestor,
   maxBodyBytes,
   concurrencyLimit,
+  authorize,
 }: OtlpLogsRoutesOptions): Hono {
   return createOtlpExportRoutes({
     path: '/v1/logs',
     maxBodyBytes,
     concurrencyLimit,
-    handleExport: async (payload, format) => {
-      const result = await ingestor.ingest(payload, format);
+    authorize,
+    handleExport: async (payload, format, caller) => {
+      const result = await ingestor.ingest(payload, format, caller.project);
       return encodeLogsResponse(format, {
         rejectedLogRecords: result.rejectedLogRecords,
         errorMessage: result.rejectionMessage,

@@ -9,6 +9,8 @@ export interface OtlpTracesRoutesOptions {
   maxBodyBytes: number;
   /** Shared with the other OTLP routes, so the cap counts every signal's requests together. */
   concurrencyLimit: MiddlewareHandler;
+  /** Establishes the caller (whose project the data is stamped with) and checks its `ingest` right. */
+  authorize: MiddlewareHandler;
 }
 
 /** `POST /v1/traces` per OTLP/HTTP: protobuf or JSON, optionally gzip, answered in kind. */
@@ -16,13 +18,15 @@ export function createOtlpTracesRoutes({
   ingestor,
   maxBodyBytes,
   concurrencyLimit,
+  authorize,
 }: OtlpTracesRoutesOptions): Hono {
   return createOtlpExportRoutes({
     path: '/v1/traces',
     maxBodyBytes,
     concurrencyLimit,
-    handleExport: async (payload, format) => {
-      const result = await ingestor.ingest(payload, format);
+    authorize,
+    handleExport: async (payload, format, caller) => {
+      const result = await ingestor.ingest(payload, format, caller.project);
       return encodeTracesResponse(format, {
         rejectedSpans: result.rejectedSpans,
         errorMessage: result.rejectionMessage,

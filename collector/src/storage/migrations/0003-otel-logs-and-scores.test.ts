@@ -105,6 +105,8 @@ describe('otel_logs and genai_scores on embedded storage', () => {
         Label: 'faithful',
         Source: 'llm',
         Explanation: 'every claim is in the context',
+        // Filled by migration 0006 from the project the collector stamps; this row bypassed it.
+        Project: '',
       },
     ]);
   });

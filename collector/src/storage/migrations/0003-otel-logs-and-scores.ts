@@ -1,19 +1,5 @@
-import {
-  ATTR_EVENT_NAME,
-  ATTR_GEN_AI_EVALUATION_EXPLANATION,
-  ATTR_GEN_AI_EVALUATION_NAME,
-  ATTR_GEN_AI_EVALUATION_SCORE_LABEL,
-  ATTR_GEN_AI_EVALUATION_SCORE_VALUE,
-  ATTR_RAGTRACE_EVALUATION_SOURCE,
-  ATTR_RAGTRACE_RUN_ID,
-  EVALUATION_SOURCE,
-  EVENT_GEN_AI_EVALUATION_RESULT,
-} from '@ragtrace/semconv';
+import { genaiScoresViewSql } from './genai-scores-view-sql.js';
 import type { Migration } from './migration.js';
-import { sqlStringLiteral } from './sql-string-literal.js';
-
-const logAttribute = (key: string) => `LogAttributes[${sqlStringLiteral(key)}]`;
-const source = logAttribute(ATTR_RAGTRACE_EVALUATION_SOURCE);
 
 /**
  * The OpenTelemetry Collector ClickHouse exporter's logs table, column for column (with the
@@ -73,21 +59,8 @@ SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1`,
 PARTITION BY toDate(Timestamp)
 ORDER BY (RunId, Name, Timestamp)
 SETTINGS index_granularity = 8192`,
-    // Senders from before OTLP's event_name field name the event in an `event.name` attribute.
     `CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.genai_scores_mv
 TO ${database}.genai_scores
-AS SELECT
-    Timestamp,
-    TraceId,
-    SpanId,
-    ${logAttribute(ATTR_RAGTRACE_RUN_ID)} AS RunId,
-    ${logAttribute(ATTR_GEN_AI_EVALUATION_NAME)} AS Name,
-    toFloat64OrNull(${logAttribute(ATTR_GEN_AI_EVALUATION_SCORE_VALUE)}) AS Value,
-    ${logAttribute(ATTR_GEN_AI_EVALUATION_SCORE_LABEL)} AS Label,
-    if(${source} IN (${Object.values(EVALUATION_SOURCE).map(sqlStringLiteral).join(', ')}), ${source}, '') AS Source,
-    ${logAttribute(ATTR_GEN_AI_EVALUATION_EXPLANATION)} AS Explanation
-FROM ${database}.otel_logs
-WHERE EventName = ${sqlStringLiteral(EVENT_GEN_AI_EVALUATION_RESULT)}
-    OR (EventName = '' AND ${logAttribute(ATTR_EVENT_NAME)} = ${sqlStringLiteral(EVENT_GEN_AI_EVALUATION_RESULT)})`,
+AS ${genaiScoresViewSql(database)}`,
   ],
 };

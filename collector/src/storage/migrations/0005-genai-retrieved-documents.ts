@@ -1,16 +1,5 @@
-import {
-  ATTR_GEN_AI_DATA_SOURCE_ID,
-  ATTR_RAGTRACE_EXPERIMENT_NAME,
-  ATTR_RAGTRACE_RERANK_OUTPUT_IDS,
-  ATTR_RAGTRACE_RERANK_OUTPUT_SCORES,
-  ATTR_RAGTRACE_RETRIEVAL_DOCUMENT_IDS,
-  ATTR_RAGTRACE_RETRIEVAL_DOCUMENT_SCORES,
-  ATTR_RAGTRACE_RUN_ID,
-  RAG_STAGE,
-} from '@ragtrace/semconv';
+import { genaiRetrievedDocumentsViewSql } from './genai-retrieved-documents-view-sql.js';
 import type { Migration } from './migration.js';
-import { spanAttributeSql as attribute, stageSql } from './span-attribute-sql.js';
-import { sqlStringLiteral } from './sql-string-literal.js';
 
 /**
  * One row per document a retrieve span returned or a rerank span kept, with its rank and
@@ -21,14 +10,8 @@ import { sqlStringLiteral } from './sql-string-literal.js';
 export const genaiRetrievedDocumentsMigration: Migration = {
   version: 5,
   name: 'genai_retrieved_documents',
-  statements: ({ database }) => {
-    const rerank = sqlStringLiteral(RAG_STAGE.rerank);
-    // JSONExtract yields an empty array for malformed JSON and NULL for a missing score, so an
-    // odd span can never fail the insert into otel_traces that this view rides on.
-    const listed = (retrieveKey: string, rerankKey: string, type: string) =>
-      `JSONExtract(if(Stage = ${rerank}, ${attribute(rerankKey)}, ${attribute(retrieveKey)}), ${sqlStringLiteral(type)})`;
-    return [
-      `CREATE TABLE IF NOT EXISTS ${database}.genai_retrieved_documents (
+  statements: ({ database }) => [
+    `CREATE TABLE IF NOT EXISTS ${database}.genai_retrieved_documents (
     Timestamp DateTime64(9) CODEC(Delta(8), ZSTD(1)),
     TraceId String CODEC(ZSTD(1)),
     SpanId String CODEC(ZSTD(1)),
@@ -44,26 +27,8 @@ export const genaiRetrievedDocumentsMigration: Migration = {
 PARTITION BY toDate(Timestamp)
 ORDER BY (DataSourceId, Stage, toDateTime(Timestamp))
 SETTINGS index_granularity = 8192`,
-      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.genai_retrieved_documents_mv
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.genai_retrieved_documents_mv
 TO ${database}.genai_retrieved_documents
-AS SELECT
-    Timestamp, TraceId, SpanId, ServiceName, Stage, DataSourceId, RunId, ExperimentName,
-    toUInt16(rank) AS Rank,
-    ids[rank] AS DocumentId,
-    scores[rank] AS Score
-FROM (
-    SELECT
-        Timestamp, TraceId, SpanId, ServiceName,
-        ${stageSql()} AS Stage,
-        ${attribute(ATTR_GEN_AI_DATA_SOURCE_ID)} AS DataSourceId,
-        ${attribute(ATTR_RAGTRACE_RUN_ID)} AS RunId,
-        ${attribute(ATTR_RAGTRACE_EXPERIMENT_NAME)} AS ExperimentName,
-        ${listed(ATTR_RAGTRACE_RETRIEVAL_DOCUMENT_IDS, ATTR_RAGTRACE_RERANK_OUTPUT_IDS, 'Array(String)')} AS ids,
-        ${listed(ATTR_RAGTRACE_RETRIEVAL_DOCUMENT_SCORES, ATTR_RAGTRACE_RERANK_OUTPUT_SCORES, 'Array(Nullable(Float64))')} AS scores
-    FROM ${database}.otel_traces
-    WHERE Stage IN (${sqlStringLiteral(RAG_STAGE.retrieve)}, ${rerank})
-)
-ARRAY JOIN arrayEnumerate(ids) AS rank`,
-    ];
-  },
+AS ${genaiRetrievedDocumentsViewSql(database)}`,
+  ],
 };

@@ -4,6 +4,7 @@ import { genaiSpansMigration } from './0002-genai-spans.js';
 import { otelLogsAndScoresMigration } from './0003-otel-logs-and-scores.js';
 import { genaiRunsMigration } from './0004-genai-runs.js';
 import { genaiRetrievedDocumentsMigration } from './0005-genai-retrieved-documents.js';
+import { projectColumnsMigration } from './0006-project-columns.js';
 
 /** Every migration in version order; append, never edit one that has shipped. */
 export const ALL_MIGRATIONS: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const ALL_MIGRATIONS: readonly Migration[] = [
   otelLogsAndScoresMigration,
   genaiRunsMigration,
   genaiRetrievedDocumentsMigration,
+  projectColumnsMigration,
 ];

@@ -22,8 +22,17 @@ import { runMigrations } from './run-migrations.js';
  * taken out: ON CLUSTER, the Keeper path and replica of Replicated engines, and the Distributed
  * tables. What is left is exactly what each shard runs locally.
  */
+/** Distributed tables, which a shard on its own does not have: changes to them are skipped too. */
+const distributedTables = new Set<string>();
+
 function shardLocalPart(statement: string): string | undefined {
-  if (statement.includes('ENGINE = Distributed(')) return undefined;
+  const created = /^CREATE TABLE IF NOT EXISTS `otel`\.(\w+) /.exec(statement)?.[1];
+  if (statement.includes('ENGINE = Distributed(')) {
+    if (created !== undefined) distributedTables.add(created);
+    return undefined;
+  }
+  const altered = /^ALTER TABLE `otel`\.(\w+) /.exec(statement)?.[1];
+  if (altered !== undefined && distributedTables.has(altered)) return undefined;
   return statement
     .replace(' ON CLUSTER `ragtrace`', '')
     .replace(/Replicated(\w*MergeTree)\('[^']*', '\{replica\}'(?:, )?/, '$1(');

@@ -6,6 +6,7 @@ import { CLUSTER_WIDE_TABLES, renderClusterDdl } from './cluster-ddl.js';
 import { runMigrations } from './run-migrations.js';
 
 const CONTEXT = { cluster: 'ragtrace', database: 'otel' };
+const ON_CLUSTER = 'ON CLUSTER `ragtrace`';
 const SHARDED_PATH = "'/clickhouse/tables/{shard}/{database}/{table}', '{replica}'";
 const CLUSTER_WIDE_PATH = "'/clickhouse/tables/all/{database}/{table}', '{replica}'";
 
@@ -107,9 +108,34 @@ AS `),
     assert.match(find(statements, 'genai_spans_mv'), /`otel`\.genai_model_prices\b(?!_local)/);
   });
 
+  it('adds a column to the shard tables and the Distributed table over them, ON CLUSTER', () => {
+    const rendered = renderClusterDdl(
+      'ALTER TABLE `otel`.genai_spans ADD COLUMN IF NOT EXISTS P String',
+      CONTEXT,
+    );
+    assert.deepEqual(
+      rendered.map((statement) => statement.split(' ADD COLUMN')[0]),
+      [
+        `ALTER TABLE \`otel\`.genai_spans_local ${ON_CLUSTER}`,
+        `ALTER TABLE \`otel\`.genai_spans ${ON_CLUSTER}`,
+      ],
+    );
+  });
+
+  it("points a view's new query at the shard tables", () => {
+    const [rendered] = renderClusterDdl(
+      'ALTER TABLE `otel`.genai_spans_mv MODIFY QUERY SELECT 1 FROM `otel`.otel_traces JOIN `otel`.genai_runs USING x',
+      CONTEXT,
+    );
+    assert.equal(
+      rendered,
+      `ALTER TABLE \`otel\`.genai_spans_mv ${ON_CLUSTER} MODIFY QUERY SELECT 1 FROM \`otel\`.otel_traces_local JOIN \`otel\`.genai_runs USING x`,
+    );
+  });
+
   it('refuses statements it cannot place on the cluster instead of running them on one node', () => {
     assert.throws(
-      () => renderClusterDdl('ALTER TABLE `otel`.otel_traces ADD COLUMN X String', CONTEXT),
+      () => renderClusterDdl('ALTER TABLE `otel`.otel_traces DROP COLUMN X', CONTEXT),
       /Cannot render/,
     );
     assert.throws(

@@ -34,6 +34,7 @@ const CREATE_DATABASE = /^CREATE DATABASE IF NOT EXISTS (\S+)$/;
 const CREATE_TABLE = /^CREATE TABLE IF NOT EXISTS (`[^`]+`)\.(\w+) \(/;
 const CREATE_MATERIALIZED_VIEW =
   /^CREATE MATERIALIZED VIEW IF NOT EXISTS (`[^`]+`)\.(\w+)\nTO (`[^`]+`)\.(\w+)\n/;
+const ALTER_TABLE = /^ALTER TABLE (`[^`]+`)\.(\w+) (ADD COLUMN|MODIFY QUERY) /;
 const MERGE_TREE_ENGINE = /\) ENGINE = (\w*MergeTree)(?:\(([^)]*)\))?/;
 const SHARDED_TABLE_REFERENCE = /(`[^`]+`)\.(\w+)\b/g;
 
@@ -58,6 +59,8 @@ export function renderClusterDdl(statement: string, context: ClusterDdlContext):
   if (table) return renderTable(statement, table[1] ?? '', table[2] ?? '', context, onCluster);
   const view = CREATE_MATERIALIZED_VIEW.exec(statement);
   if (view) return [renderMaterializedView(statement, view, onCluster)];
+  const alter = ALTER_TABLE.exec(statement);
+  if (alter) return renderAlter(statement, alter, onCluster);
   if (statement.startsWith('INSERT INTO ')) return [statement];
   throw new Error(`Cannot render this migration statement for a cluster: ${statement.slice(0, 80)}`);
 }
@@ -104,6 +107,26 @@ function replicateEngine(statement: string, keeperPath: string, table: string): 
     MERGE_TREE_ENGINE,
     `) ENGINE = Replicated${engine[1] ?? ''}(${engineArguments.join(', ')})`,
   );
+}
+
+/**
+ * A new column goes to the per-shard table and to the Distributed table over it; a view's new
+ * query, like its CREATE, reads and writes the local tables.
+ */
+function renderAlter(statement: string, header: RegExpExecArray, onCluster: string): string[] {
+  const [matched, database, name, action] = header;
+  const prefix = (table: string) => `ALTER TABLE ${database ?? ''}.${table} ${onCluster} ${action ?? ''} `;
+  const rest = statement.slice(matched.length);
+  if (action === 'MODIFY QUERY') {
+    const body = rest.replace(
+      SHARDED_TABLE_REFERENCE,
+      (_reference, db: string, table: string) =>
+        `${db}.${CLUSTER_WIDE_TABLES.has(table) ? table : table + LOCAL_TABLE_SUFFIX}`,
+    );
+    return [prefix(name ?? '') + body];
+  }
+  if (CLUSTER_WIDE_TABLES.has(name ?? '')) return [prefix(name ?? '') + rest];
+  return [prefix(`${name ?? ''}${LOCAL_TABLE_SUFFIX}`) + rest, prefix(name ?? '') + rest];
 }
 
 function renderMaterializedView(statement: string, header: RegExpExecArray, onCluster: string): string {

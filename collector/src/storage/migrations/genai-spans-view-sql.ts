@@ -23,6 +23,7 @@ import {
   RAG_STAGE,
 } from '@ragtrace/semconv';
 import { chosenPriceSql, matchingPricesSql, rankedPricesSql, tokenCostSql } from '../../pricing/index.js';
+import { PROJECT_SELECT_SQL } from './project-column-sql.js';
 import { spanAttributeSql as attribute, stageSql } from './span-attribute-sql.js';
 import { sqlStringLiteral } from './sql-string-literal.js';
 
@@ -34,9 +35,10 @@ export const COST_SOURCE = { reported: 'reported', priceTable: 'price_table', no
  * the canonical attribute keys (DESIGN.md §3). Every expression is total — lenient number
  * parsing, no function that throws on odd input — because an error here would fail the insert
  * into otel_traces itself. The one exception would be a price pattern RE2 cannot compile, which
- * the price table's constraint refuses before it is stored.
+ * the price table's constraint refuses before it is stored. With `withProject` (migration 0006
+ * on) it also fills the Project column.
  */
-export function genaiSpansViewSql(database: string): string {
+export function genaiSpansViewSql(database: string, { withProject = false } = {}): string {
   const tokens = (key: string) => `toUInt64OrZero(${attribute(key)})`;
   const matching = matchingPricesSql({
     rankedPrices: 'ranked_prices',
@@ -90,7 +92,7 @@ SELECT
     toUInt32OrNull(${attribute(ATTR_GEN_AI_REQUEST_TOP_K)}) AS TopK,
     -- A rerank reports the documents it kept as a JSON array of ids.
     ifNull(toUInt32OrNull(${attribute(ATTR_RAGTRACE_RETRIEVAL_DOCUMENT_COUNT)}),
-        if(${rerankOutputIds} != '', toUInt32(length(JSONExtractArrayRaw(${rerankOutputIds}))), NULL)) AS DocumentCount
+        if(${rerankOutputIds} != '', toUInt32(length(JSONExtractArrayRaw(${rerankOutputIds}))), NULL)) AS DocumentCount${withProject ? `,\n    ${PROJECT_SELECT_SQL}` : ''}
 FROM ${database}.otel_traces
 WHERE Stage != ${sqlStringLiteral(RAG_STAGE.other)} OR OperationName != ''`;
 }

@@ -1,0 +1,110 @@
+import { ATTR_RAGTRACE_PROJECT } from '@ragtrace/semconv';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { newSpanRow } from '../otlp/new-span-row.js';
+import type { ClickHouseStorage } from '../storage/clickhouse-storage.js';
+import { runMigrations } from '../storage/migrations/run-migrations.js';
+import { openStorage } from '../storage/open-storage.js';
+import type { SpanRow } from '../storage/span-row.js';
+import { BatchWriter } from './batch-writer.js';
+import { createStoredSpanFilter } from './stored-span-filter.js';
+
+const BASE_NANOS = 1_700_000_000_000_000_000n;
+
+function span(trace: number, spanNumber: number, service = 'svc'): SpanRow {
+  return {
+    ...newSpanRow(),
+    Timestamp: String(BASE_NANOS + BigInt(trace * 1_000_000 + spanNumber)),
+    TraceId: trace.toString(16).padStart(32, '0'),
+    SpanId: spanNumber.toString(16).padStart(16, '0'),
+    SpanName: `op-${spanNumber % 3}`,
+    ServiceName: service,
+  };
+}
+
+describe('stored span filter (on chDB)', () => {
+  let dir: string;
+  let storage: ClickHouseStorage;
+  let duplicates = 0;
+  let writer: BatchWriter;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ragtrace-dedup-test-'));
+    storage = await openStorage({ kind: 'embedded', dataDir: dir, database: 'otel' });
+    await runMigrations(storage, {});
+    writer = new BatchWriter({
+      storage,
+      table: 'otel_traces',
+      maxRows: 100_000,
+      maxDelayMs: 5,
+      maxQueuedRows: 100_000,
+      dropStored: createStoredSpanFilter(storage, (count) => (duplicates += count)),
+    });
+  });
+  after(async () => {
+    await writer.close();
+    await storage.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const countsBySpan = (trace: number) =>
+    storage.queryRows<{ SpanId: string; copies: string }>(
+      `SELECT SpanId, count() AS copies FROM otel.otel_traces WHERE TraceId = {trace:String} GROUP BY SpanId ORDER BY SpanId`,
+      { trace: trace.toString(16).padStart(32, '0') },
+    );
+
+  it('stores a resent span once, and a span repeated within one batch once', async () => {
+    duplicates = 0;
+    await writer.write([span(1, 1), span(1, 2)]);
+    // A resend of span 2, merged into one insert with a new span 3 sent twice.
+    await Promise.all([writer.write([span(1, 2), span(1, 3)]), writer.write([span(1, 3)])]);
+    assert.deepEqual(
+      (await countsBySpan(1)).map((row) => [row.SpanId, Number(row.copies)]),
+      [
+        [span(1, 1).SpanId, 1],
+        [span(1, 2).SpanId, 1],
+        [span(1, 3).SpanId, 1],
+      ],
+    );
+    assert.equal(duplicates, 2);
+  });
+
+  it('keeps spans that share a span id with a stored one but belong to another trace', async () => {
+    duplicates = 0;
+    await writer.write([span(2, 7)]);
+    await writer.write([span(3, 7)]);
+    assert.equal((await countsBySpan(3)).length, 1);
+    assert.equal(duplicates, 0);
+  });
+
+  it("keeps another project's span with the same ids: one project can't suppress another's data", async () => {
+    duplicates = 0;
+    const inProject = (project: string): SpanRow => ({
+      ...span(9, 1),
+      ResourceAttributes: { [ATTR_RAGTRACE_PROJECT]: project },
+    });
+    await writer.write([inProject('a')]);
+    await writer.write([inProject('b')]);
+    await writer.write([inProject('b')]);
+    const counts = await countsBySpan(9);
+    assert.deepEqual(
+      counts.map((row) => [row.SpanId, Number(row.copies)]),
+      [['0000000000000001', 2]],
+    );
+    assert.equal(duplicates, 1);
+  });
+
+  it('finds every stored span of a large resent batch (looked up in chunks)', async () => {
+    duplicates = 0;
+    const batch = Array.from({ length: 2500 }, (_, i) => span(4, i + 1, `svc-${i % 4}`));
+    await writer.write(batch);
+    await writer.write(batch);
+    const counts = await countsBySpan(4);
+    assert.equal(counts.length, 2500);
+    assert.ok(counts.every((row) => Number(row.copies) === 1));
+    assert.equal(duplicates, 2500);
+  });
+});

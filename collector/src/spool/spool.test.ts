@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, open, readdir, rm, stat, truncate } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { SpoolFullError } from './spool-errors.js';
+import { encodeSpoolRecord } from './spool-record.js';
+import { Spool, type SpoolOptions } from './spool.js';
+
+const rows = (tag: string, n = 2) => Array.from({ length: n }, (_, i) => ({ SpanId: `${tag}-${i}` }));
+const NOW = 1_700_000_000_000;
+
+describe('Spool', () => {
+  let dir: string;
+  let warnings: Array<Record<string, unknown>>;
+  const openSpool = (options: Partial<SpoolOptions> = {}) =>
+    Spool.open({
+      dir,
+      maxBytes: 1024 * 1024,
+      logger: { warn: (_msg, fields) => warnings.push({ ...fields }) },
+      now: () => NOW,
+      ...options,
+    });
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ragtrace-spool-test-'));
+    warnings = [];
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('resolves an append only after a data sync covering its record, one sync for appends made together', async () => {
+    const probe = await open(join(dir, 'probe'), 'w');
+    const fileHandle = Object.getPrototypeOf(probe) as { datasync(this: typeof probe): Promise<void> };
+    await probe.close();
+    const original = fileHandle.datasync;
+    const syncedBytes: number[] = [];
+    fileHandle.datasync = async function (this: typeof probe) {
+      await original.call(this);
+      syncedBytes.push((await this.stat()).size);
+    };
+    try {
+      const spool = await openSpool();
+      const frameBytes = encodeSpoolRecord({ table: 't', rows: rows('r0'), spooledAtMs: NOW }).length;
+      const seen: Array<{ record: number; syncedBytes: number }> = [];
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          spool
+            .append('t', rows(`r${i}`))
+            .then(() => seen.push({ record: i, syncedBytes: syncedBytes.at(-1) ?? 0 })),
+        ),
+      );
+      for (const { record, syncedBytes: bytes } of seen) {
+        assert.ok(bytes >= (record + 1) * frameBytes, `record ${record} acknowledged before it was synced`);
+      }
+      assert.ok(
+        syncedBytes.length >= 1 && syncedBytes.length < 20,
+        `${syncedBytes.length} syncs for 20 appends`,
+      );
+      await spool.close();
+    } finally {
+      fileHandle.datasync = original;
+    }
+  });
+
+  it('keeps records across a reopen, oldest segment first and each in append order', async () => {
+    const tableOf = (i: number) => (i % 2 ? 'otel_logs' : 'otel_traces');
+    const frames = Array.from({ length: 5 }, (_, i) =>
+      encodeSpoolRecord({ table: tableOf(i), rows: rows(`a${i}`), spooledAtMs: NOW }),
+    );
+    const frameBytes = frames[0]!.length;
+    const spool = await openSpool({ segmentBytes: frameBytes * 2 });
+    for (let i = 0; i < 5; i++) await spool.append(tableOf(i), rows(`a${i}`));
+    assert.equal(spool.records, 5);
+    await spool.close();
+
+    const reopened = await openSpool({ segmentBytes: frameBytes * 2 });
+    assert.equal(reopened.records, 5);
+    assert.equal(reopened.bytes, Buffer.concat(frames).length);
+    assert.equal(reopened.oldestRecordAtMs, NOW);
+    await reopened.append('otel_traces', rows('after-restart'));
+    const replayed: unknown[] = [];
+    for (let segment = await reopened.takeOldest(); segment; segment = await reopened.takeOldest()) {
+      for (const record of await reopened.readSegment(segment)) replayed.push([record.table, record.rows]);
+      await reopened.deleteSegment(segment);
+    }
+    assert.deepEqual(replayed, [
+      ['otel_traces', rows('a0')],
+      ['otel_logs', rows('a1')],
+      ['otel_traces', rows('a2')],
+      ['otel_logs', rows('a3')],
+      ['otel_traces', rows('a4')],
+      ['otel_traces', rows('after-restart')],
+    ]);
+    assert.ok(reopened.isEmpty);
+    assert.deepEqual(await readdir(dir), []);
+    await reopened.close();
+  });
+
+  it('ignores and logs a torn record a crash left at the end of a segment', async () => {
+    const spool = await openSpool();
+    await spool.append('otel_traces', rows('whole'));
+    await spool.append('otel_traces', rows('torn'));
+    await spool.close();
+    const [name] = await readdir(dir);
+    const path = join(dir, name!);
+    await truncate(path, (await stat(path)).size - 5);
+
+    const reopened = await openSpool();
+    assert.equal(reopened.records, 1);
+    assert.equal(warnings.length, 1);
+    assert.equal(warnings[0]!['segment'], path);
+    assert.ok((warnings[0]!['ignoredBytes'] as number) > 0);
+    const segment = await reopened.takeOldest();
+    assert.deepEqual(
+      (await reopened.readSegment(segment!)).map((record) => record.rows),
+      [rows('whole')],
+    );
+    await reopened.close();
+  });
+
+  it('drops a leftover segment with no intact record at all', async () => {
+    await (await open(join(dir, '000000000001.seg'), 'w')).close();
+    const spool = await openSpool();
+    assert.ok(spool.isEmpty);
+    assert.deepEqual(await readdir(dir), []);
+    await spool.close();
+  });
+
+  it('refuses an append beyond its byte bound with SpoolFullError, and takes it once a segment is deleted', async () => {
+    const frameBytes = encodeSpoolRecord({ table: 't', rows: rows('x0'), spooledAtMs: NOW }).length;
+    const spool = await openSpool({ maxBytes: frameBytes * 2 + frameBytes / 2, segmentBytes: frameBytes });
+    await spool.append('t', rows('x0'));
+    await spool.append('t', rows('x1'));
+    await assert.rejects(spool.append('t', rows('x2')), SpoolFullError);
+    assert.equal(spool.records, 2);
+    assert.equal(spool.bytes, frameBytes * 2);
+
+    const oldest = await spool.takeOldest();
+    await spool.deleteSegment(oldest!);
+    await spool.append('t', rows('x2'));
+    assert.equal(spool.records, 2);
+    await spool.close();
+  });
+
+  it('seals the segment being appended to when replay takes it, so later appends start a new one', async () => {
+    const spool = await openSpool();
+    await spool.append('t', rows('before'));
+    const segment = await spool.takeOldest();
+    await spool.append('t', rows('after'));
+    assert.deepEqual(
+      (await spool.readSegment(segment!)).map((record) => record.rows),
+      [rows('before')],
+    );
+    await spool.deleteSegment(segment!);
+    assert.equal(spool.records, 1);
+    assert.equal((await readdir(dir)).length, 1);
+    await spool.close();
+  });
+
+  it('tells when records arrive and whether it is empty', async () => {
+    const spool = await openSpool();
+    assert.ok(spool.isEmpty);
+    let woken = false;
+    const waiting = spool.whenNotEmpty().then(() => (woken = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(woken, false);
+    const appended = spool.append('t', rows('a'));
+    assert.equal(spool.isEmpty, false, 'an append under way already counts');
+    await appended;
+    await waiting;
+    assert.ok(woken);
+    await spool.close();
+  });
+});

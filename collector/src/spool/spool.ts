@@ -1,0 +1,286 @@
+import { mkdir, open, readdir, readFile, unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '../logging/logger.js';
+import { SpoolFullError, SpoolWriteError } from './spool-errors.js';
+import { decodeSpoolSegment, encodeSpoolRecord, type SpoolRecord } from './spool-record.js';
+
+export interface SpoolOptions {
+  /** Directory of the segment files (`<RAGTRACE_DATA_DIR>/spool`); created when missing. */
+  dir: string;
+  /** Bytes the segments may take on disk together; an append beyond them fails with SpoolFullError. */
+  maxBytes: number;
+  /** A segment takes no more appends once it holds this many bytes. */
+  segmentBytes?: number;
+  logger: Pick<Logger, 'warn'>;
+  now?: () => number;
+}
+
+/** One append-only file of records; appends only ever go to the newest. */
+export interface SpoolSegment {
+  readonly path: string;
+  /** Bytes on disk. */
+  bytes: number;
+  /** Records written to it and not yet replayed. */
+  records: number;
+  /** When its first record was spooled, once it has one. */
+  firstRecordAtMs: number | undefined;
+}
+
+interface OpenSegment extends SpoolSegment {
+  handle: FileHandle | undefined;
+}
+
+interface PendingAppend {
+  frame: Buffer;
+  spooledAtMs: number;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Large enough that a busy spool is a few files, small enough that replaying one (read whole
+ * into memory) and deleting it once stored happen in modest steps.
+ */
+const DEFAULT_SEGMENT_BYTES = 16 * 1024 * 1024;
+const SEGMENT_NAME = /^(\d{12})\.seg$/;
+
+/**
+ * The local spool: append-only segment files of framed records (spool-record.ts). An append
+ * resolves only once its record is on disk (fdatasync), so a request acknowledged after an
+ * append survives a crash. Appends arriving while one is being synced are written and synced
+ * together (group commit), so a burst pays for one sync, not one per request.
+ *
+ * Replay takes segments oldest first: `takeOldest` seals the newest segment if it must (later
+ * appends open a new one), and `deleteSegment` removes a segment once all its records are stored.
+ */
+export class Spool {
+  readonly #options: Required<Omit<SpoolOptions, 'segmentBytes'>> & { segmentBytes: number };
+  readonly #segments: OpenSegment[];
+  #nextSequence: number;
+  #active: OpenSegment | undefined;
+  #pending: PendingAppend[] = [];
+  #pendingBytes = 0;
+  /** Appends accepted and not yet settled (queued or being written). */
+  #unsettled = 0;
+  #writing: Promise<void> | undefined;
+  #currentWrite: Promise<void> = Promise.resolve();
+  #closed = false;
+  #waitingForRecords: Array<() => void> = [];
+
+  private constructor(options: SpoolOptions, segments: OpenSegment[], nextSequence: number) {
+    this.#options = {
+      now: Date.now,
+      ...options,
+      segmentBytes: options.segmentBytes ?? Math.min(DEFAULT_SEGMENT_BYTES, Math.ceil(options.maxBytes / 4)),
+    };
+    this.#segments = segments;
+    this.#nextSequence = nextSequence;
+  }
+
+  /**
+   * Opens the spool in `dir`, picking up the segments a previous process left (they are
+   * replayed before anything newer). A torn or corrupt tail is logged and left out.
+   */
+  static async open(options: SpoolOptions): Promise<Spool> {
+    await mkdir(options.dir, { recursive: true });
+    const names = (await readdir(options.dir)).filter((name) => SEGMENT_NAME.test(name)).sort();
+    const segments: OpenSegment[] = [];
+    for (const name of names) {
+      const path = join(options.dir, name);
+      const bytes = await readFile(path);
+      const decoded = decodeSpoolSegment(bytes);
+      reportIgnoredTail(options.logger, path, decoded);
+      if (decoded.records.length === 0) {
+        await unlink(path);
+        continue;
+      }
+      segments.push({
+        path,
+        bytes: bytes.length,
+        records: decoded.records.length,
+        firstRecordAtMs: decoded.records[0]!.spooledAtMs,
+        handle: undefined,
+      });
+    }
+    const last = names.at(-1);
+    const nextSequence = last === undefined ? 1 : Number(SEGMENT_NAME.exec(last)![1]) + 1;
+    return new Spool(options, segments, nextSequence);
+  }
+
+  /** Bytes the segments take on disk. */
+  get bytes(): number {
+    return this.#segments.reduce((sum, segment) => sum + segment.bytes, 0);
+  }
+
+  /** Records spooled and not yet replayed. */
+  get records(): number {
+    return this.#segments.reduce((sum, segment) => sum + segment.records, 0);
+  }
+
+  /** When the oldest record not yet replayed was spooled; undefined when there is none. */
+  get oldestRecordAtMs(): number | undefined {
+    return this.#segments.find((segment) => segment.records > 0)?.firstRecordAtMs;
+  }
+
+  /** True when nothing waits in the spool and no append is under way. */
+  get isEmpty(): boolean {
+    return this.#unsettled === 0 && this.#segments.every((segment) => segment.records === 0);
+  }
+
+  /** Writes one record and resolves once it is on disk. */
+  append(table: string, rows: readonly object[]): Promise<void> {
+    if (this.#closed) return Promise.reject(new SpoolWriteError('the spool is closed'));
+    const spooledAtMs = this.#options.now();
+    const frame = encodeSpoolRecord({ table, rows, spooledAtMs });
+    const used = this.bytes + this.#pendingBytes;
+    if (used + frame.length > this.#options.maxBytes) {
+      return Promise.reject(
+        new SpoolFullError(
+          `storage cannot take the request now and the spool is full (${used} of ${this.#options.maxBytes} bytes); retry later`,
+        ),
+      );
+    }
+    this.#unsettled++;
+    this.#pendingBytes += frame.length;
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ frame, spooledAtMs, resolve, reject });
+      this.#writing ??= this.#writeLoop().finally(() => (this.#writing = undefined));
+    });
+  }
+
+  /** Resolves once the spool holds a record (at once if it already does). */
+  whenNotEmpty(): Promise<void> {
+    if (this.records > 0) return Promise.resolve();
+    return new Promise((resolve) => this.#waitingForRecords.push(resolve));
+  }
+
+  /**
+   * The oldest segment, sealed: no append will touch it again, so it can be read whole.
+   * Undefined when there is no segment.
+   */
+  async takeOldest(): Promise<SpoolSegment | undefined> {
+    const oldest = this.#segments[0];
+    if (oldest === undefined) return undefined;
+    if (oldest === this.#active) {
+      this.#active = undefined;
+      // The write under way may be into this segment; later ones open a new segment.
+      await this.#currentWrite;
+    }
+    await closeHandle(oldest);
+    return oldest;
+  }
+
+  /** The records of a sealed segment, in the order they were appended. */
+  async readSegment(segment: SpoolSegment): Promise<SpoolRecord[]> {
+    const decoded = decodeSpoolSegment(await readFile(segment.path));
+    reportIgnoredTail(this.#options.logger, segment.path, decoded);
+    return decoded.records;
+  }
+
+  /** Removes a sealed segment whose records are all stored. */
+  async deleteSegment(segment: SpoolSegment): Promise<void> {
+    await unlink(segment.path);
+    const index = this.#segments.indexOf(segment as OpenSegment);
+    if (index >= 0) this.#segments.splice(index, 1);
+  }
+
+  /** Finishes the appends under way and closes the open segment; its records stay for the next start. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#writing;
+    for (const segment of this.#segments) await closeHandle(segment);
+  }
+
+  async #writeLoop(): Promise<void> {
+    while (this.#pending.length > 0) {
+      const batch = this.#pending;
+      this.#pending = [];
+      this.#currentWrite = this.#writeBatch(batch);
+      await this.#currentWrite;
+    }
+  }
+
+  async #writeBatch(batch: PendingAppend[]): Promise<void> {
+    const data = Buffer.concat(batch.map((append) => append.frame));
+    let segment: OpenSegment | undefined;
+    try {
+      segment = await this.#activeSegment();
+      await segment.handle!.write(data, 0, data.length);
+      await segment.handle!.datasync();
+    } catch (error) {
+      this.#settle(batch, data.length);
+      // Whatever reached the file is a torn tail at worst: seal the segment so no record
+      // follows it, and let the replay's checksums sort out the rest.
+      if (segment) {
+        if (segment === this.#active) this.#active = undefined;
+        await closeHandle(segment).catch(() => undefined);
+      }
+      const failure = new SpoolWriteError(`could not write to the spool: ${(error as Error).message}`, {
+        cause: error,
+      });
+      for (const append of batch) append.reject(failure);
+      return;
+    }
+    segment.bytes += data.length;
+    segment.records += batch.length;
+    segment.firstRecordAtMs ??= batch[0]!.spooledAtMs;
+    this.#settle(batch, data.length);
+    for (const append of batch) append.resolve();
+    for (const wake of this.#waitingForRecords.splice(0)) wake();
+  }
+
+  #settle(batch: PendingAppend[], bytes: number): void {
+    this.#pendingBytes -= bytes;
+    this.#unsettled -= batch.length;
+  }
+
+  async #activeSegment(): Promise<OpenSegment> {
+    if (this.#active && this.#active.bytes < this.#options.segmentBytes) return this.#active;
+    if (this.#active) {
+      await closeHandle(this.#active);
+      this.#active = undefined;
+    }
+    const name = `${String(this.#nextSequence++).padStart(12, '0')}.seg`;
+    const path = join(this.#options.dir, name);
+    const handle = await open(path, 'wx');
+    // The new file's directory entry must survive a crash too, or its records would vanish
+    // with it although each was synced.
+    await syncDirectory(this.#options.dir);
+    const segment: OpenSegment = { path, bytes: 0, records: 0, firstRecordAtMs: undefined, handle };
+    this.#segments.push(segment);
+    this.#active = segment;
+    return segment;
+  }
+}
+
+async function closeHandle(segment: OpenSegment | SpoolSegment): Promise<void> {
+  const open = segment as OpenSegment;
+  const handle = open.handle;
+  open.handle = undefined;
+  await handle?.close();
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function reportIgnoredTail(
+  logger: Pick<Logger, 'warn'>,
+  path: string,
+  decoded: { validBytes: number; ignoredBytes: number },
+): void {
+  if (decoded.ignoredBytes === 0) return;
+  logger.warn(
+    'spool segment ends in a torn or corrupt record; the bytes after the last intact record are ignored',
+    {
+      segment: path,
+      intactBytes: decoded.validBytes,
+      ignoredBytes: decoded.ignoredBytes,
+    },
+  );
+}
