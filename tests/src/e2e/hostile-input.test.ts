@@ -15,11 +15,13 @@ import { SeededRandom } from '../support/fuzz/seeded-random.js';
 import { recordFixtureSpans } from '../support/span-fixtures.js';
 import { startTestCollector, type TestCollector } from '../support/test-collector.js';
 
-// Deterministic by default so CI is repeatable; RAGTRACE_FUZZ_SEED explores other inputs and
-// RAGTRACE_FUZZ_BUDGET_MS lets a long local session run far more of them.
+// Deterministic by default so CI is repeatable: a fixed seed and a fixed number of inputs per
+// target. RAGTRACE_FUZZ_SEED explores other inputs, RAGTRACE_FUZZ_MAX_INPUTS runs more of them;
+// the time budget only stops a run on a badly overloaded machine (with at least MIN_INPUTS done).
 const SEED = Number(process.env['RAGTRACE_FUZZ_SEED'] ?? 20261127);
-const BUDGET_MS = Number(process.env['RAGTRACE_FUZZ_BUDGET_MS'] ?? 12_000);
-const MAX_INPUTS = Number(process.env['RAGTRACE_FUZZ_MAX_INPUTS'] ?? 2_500);
+const BUDGET_MS = Number(process.env['RAGTRACE_FUZZ_BUDGET_MS'] ?? 60_000);
+const MAX_INPUTS = Number(process.env['RAGTRACE_FUZZ_MAX_INPUTS'] ?? 1_000);
+const MIN_INPUTS = 200;
 const GOOD_EVERY = 50;
 const REQUEST_TIMEOUT_MS = 5_000;
 
@@ -124,10 +126,10 @@ describe(`hostile input: seeded fuzzing of the OTLP decoders and the query endpo
       },
     ];
     const failures: string[] = [];
-    const deadline = Date.now() + BUDGET_MS / 2;
+    const deadline = Date.now() + BUDGET_MS;
     let tried = 0;
     let slowest = 0;
-    while (tried < MAX_INPUTS * 8 && Date.now() < deadline) {
+    while (tried < MAX_INPUTS * 10 && Date.now() < deadline) {
       tried += 1;
       const decoder = random.pick(decoders);
       const started = performance.now();
@@ -144,7 +146,7 @@ describe(`hostile input: seeded fuzzing of the OTLP decoders and the query endpo
       [],
       `seed ${SEED}: ${failures.length} of ${tried} inputs escaped as non-OTLP errors`,
     );
-    assert.ok(tried >= 2_000, `only ${tried} inputs fitted the budget`);
+    assert.ok(tried >= MIN_INPUTS * 10, `only ${tried} inputs fitted the budget`);
     assert.ok(slowest < 1_000, `one input took ${slowest.toFixed(0)} ms to decode`);
   });
 
@@ -207,7 +209,7 @@ describe(`hostile input: seeded fuzzing of the OTLP decoders and the query endpo
       `hostile OTLP bodies: ${tried} inputs, statuses ${JSON.stringify([...statuses])}, ${good} good exports between`,
     );
     assertNoFailures(failures, tried);
-    assert.ok(tried >= 500, `only ${tried} inputs fitted the budget`);
+    assert.ok(tried >= MIN_INPUTS, `only ${tried} inputs fitted the budget`);
     assert.equal(
       await storedSpans('fuzz-good-'),
       good * goodSpansPerExport,
@@ -218,7 +220,7 @@ describe(`hostile input: seeded fuzzing of the OTLP decoders and the query endpo
   it('random SQL and parameters on /clickhouse and /api: answered, never a crash or hang, good exports still stored', async () => {
     const random = new SeededRandom(SEED + 1);
     const failures: Failure[] = [];
-    const deadline = Date.now() + BUDGET_MS / 2;
+    const deadline = Date.now() + BUDGET_MS;
     const statuses = new Map<string, number>();
     let tried = 0;
     let good = 0;
@@ -246,7 +248,7 @@ describe(`hostile input: seeded fuzzing of the OTLP decoders and the query endpo
 
     console.log(`hostile queries: ${tried} inputs, statuses ${JSON.stringify([...statuses].sort())}`);
     assertNoFailures(failures, tried);
-    assert.ok(tried >= 300, `only ${tried} inputs fitted the budget`);
+    assert.ok(tried >= MIN_INPUTS, `only ${tried} inputs fitted the budget`);
     assert.equal(await storedSpans('fuzz-query-good-'), good * goodSpansPerExport);
   });
 });
