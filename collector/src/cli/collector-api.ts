@@ -27,8 +27,15 @@ export interface ApiRequest {
   body?: unknown;
 }
 
-/** Calls the collector's JSON API and resolves to the parsed response body. */
-export async function callCollectorApi<T>(collectorUrl: URL, request: ApiRequest): Promise<T> {
+/**
+ * Calls the collector's JSON API and resolves to the parsed response body; `headers` carry
+ * the caller's API key (see `apiKeyHeaders`).
+ */
+export async function callCollectorApi<T>(
+  collectorUrl: URL,
+  request: ApiRequest,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const url = new URL(request.path, collectorUrl);
   for (const [name, value] of Object.entries(request.query ?? {})) {
     if (value !== undefined) url.searchParams.set(name, value);
@@ -38,8 +45,11 @@ export async function callCollectorApi<T>(collectorUrl: URL, request: ApiRequest
     response = await fetch(url, {
       method: request.method,
       ...(request.body === undefined
-        ? {}
-        : { body: JSON.stringify(request.body), headers: { 'content-type': 'application/json' } }),
+        ? { headers }
+        : {
+            body: JSON.stringify(request.body),
+            headers: { ...headers, 'content-type': 'application/json' },
+          }),
     });
   } catch (error) {
     // fetch rejects only when no HTTP answer came back at all.

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config-error.js';
 import type { ModelPrice } from '../pricing/index.js';
 import type { CliIo } from './cli-io.js';
+import { apiKeyHeaders } from './api-key-headers.js';
 import { callCollectorApi, CollectorApiError } from './collector-api.js';
 import { COLLECTOR_URL_OPTIONS, COLLECTOR_URL_USAGE, resolveCollectorUrl } from './collector-url.js';
 import { renderTable } from './text-table.js';
@@ -68,11 +69,15 @@ async function listPrices(argv: string[], io: CliIo): Promise<number> {
     },
     strict: true,
   });
-  const { prices } = await callCollectorApi<{ prices: ModelPrice[] }>(resolveCollectorUrl(values, io.env), {
-    method: 'GET',
-    path: PRICES_PATH,
-    query: { provider: values.provider, model: values.model },
-  });
+  const { prices } = await callCollectorApi<{ prices: ModelPrice[] }>(
+    resolveCollectorUrl(values, io.env),
+    {
+      method: 'GET',
+      path: PRICES_PATH,
+      query: { provider: values.provider, model: values.model },
+    },
+    apiKeyHeaders(io.env),
+  );
   io.stdout(values.json ? `${JSON.stringify(prices, null, 2)}\n` : formatPriceTable(prices));
   return 0;
 }
@@ -104,11 +109,15 @@ async function setPrice(argv: string[], io: CliIo): Promise<number> {
     validTo: values['valid-to'],
     priority: values.priority === undefined ? undefined : integer(values.priority, '--priority'),
   };
-  const { price } = await callCollectorApi<{ price: ModelPrice }>(resolveCollectorUrl(values, io.env), {
-    method: 'PUT',
-    path: PRICES_PATH,
-    body,
-  });
+  const { price } = await callCollectorApi<{ price: ModelPrice }>(
+    resolveCollectorUrl(values, io.env),
+    {
+      method: 'PUT',
+      path: PRICES_PATH,
+      body,
+    },
+    apiKeyHeaders(io.env),
+  );
   io.stdout(`stored:\n${formatPriceTable([price])}`);
   return 0;
 }
@@ -126,11 +135,15 @@ async function deletePrice(argv: string[], io: CliIo): Promise<number> {
   });
   const provider = required(values.provider, '--provider');
   const modelPattern = required(values['model-pattern'], '--model-pattern');
-  await callCollectorApi(resolveCollectorUrl(values, io.env), {
-    method: 'DELETE',
-    path: PRICES_PATH,
-    query: { provider, modelPattern, validFrom: values['valid-from'] },
-  });
+  await callCollectorApi(
+    resolveCollectorUrl(values, io.env),
+    {
+      method: 'DELETE',
+      path: PRICES_PATH,
+      query: { provider, modelPattern, validFrom: values['valid-from'] },
+    },
+    apiKeyHeaders(io.env),
+  );
   io.stdout(`deleted the ${provider} price for ${modelPattern}\n`);
   return 0;
 }

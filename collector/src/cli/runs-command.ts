@@ -3,6 +3,7 @@ import type { MetricComparison, RunComparison, StageMetric, TotalMetric } from '
 import type { RunDetails, RunSummaryPage } from '../runs/run-details.js';
 import type { RunRecord } from '../runs/run-record.js';
 import type { CliIo } from './cli-io.js';
+import { apiKeyHeaders } from './api-key-headers.js';
 import { callCollectorApi, CollectorApiError, CollectorUnreachableError } from './collector-api.js';
 import { COLLECTOR_URL_OPTIONS, COLLECTOR_URL_USAGE, resolveCollectorUrl } from './collector-url.js';
 import {
@@ -74,7 +75,11 @@ export async function runRunsCommand(argv: string[], io: CliIo): Promise<number>
     return 2;
   }
   try {
-    const answer = await callCollectorApi<unknown>(collectorUrl, { method: 'GET', ...request });
+    const answer = await callCollectorApi<unknown>(
+      collectorUrl,
+      { method: 'GET', ...request },
+      apiKeyHeaders(io.env),
+    );
     io.stdout(parsed.values.json ? `${JSON.stringify(answer, null, 2)}\n` : request.print(answer));
     return 0;
   } catch (error) {

@@ -1,6 +1,7 @@
 import { ClickHouseError, ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { parseArgs } from 'node:util';
 import { formatClickHouseException } from '../http/clickhouse/clickhouse-exception-text.js';
+import { apiKeyHeaders } from './api-key-headers.js';
 import type { CliIo } from './cli-io.js';
 import {
   COLLECTOR_URL_OPTIONS,
@@ -32,8 +33,8 @@ interface SqlOptions {
   query: string;
   format: string;
   collectorUrl: URL;
-  /** Sent as `x-api-key` when set; the collector then answers with that key's project only. */
-  apiKey: string | undefined;
+  /** The API key header, when RAGTRACE_API_KEY is set; the collector then answers with that key's project only. */
+  headers: Record<string, string>;
 }
 
 /** `ragtrace sql "<query>"`: resolves to the exit status. */
@@ -56,7 +57,7 @@ export async function runSqlCommand(argv: string[], io: CliIo): Promise<number> 
   const client = createClient({
     url: options.collectorUrl,
     pathname: '/clickhouse',
-    ...(options.apiKey === undefined ? {} : { http_headers: { 'x-api-key': options.apiKey } }),
+    http_headers: options.headers,
     // Failures are reported below, once, in this command's words.
     log: { level: ClickHouseLogLevel.OFF },
   });
@@ -89,7 +90,7 @@ function parseSqlArgs(argv: string[], env: NodeJS.ProcessEnv): SqlOptions {
     query: positionals.join(' '),
     format: values.format ?? DEFAULT_FORMAT,
     collectorUrl: resolveCollectorUrl(values, env),
-    apiKey: env['RAGTRACE_API_KEY'] || undefined,
+    headers: apiKeyHeaders(env),
   };
 }
 

@@ -69,9 +69,10 @@ async function recordRun(
  */
 export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
   const log = options.log ?? (() => undefined);
-  const exporter = new SpanCountingExporter(createTraceExporter({ endpoint: options.endpoint }));
-  // The endpoint also tells startRun where to send the run records.
-  const tracing = setupTracing({ serviceName: SERVICE_NAME, exporter, endpoint: options.endpoint });
+  const { endpoint, headers } = options;
+  const exporter = new SpanCountingExporter(createTraceExporter({ endpoint, headers }));
+  // The endpoint (and headers) also tell startRun where and how to send the run records.
+  const tracing = setupTracing({ serviceName: SERVICE_NAME, exporter, endpoint, headers });
   const recorded: { run: Run; traceIds: string[] }[] = [];
   try {
     const llm = await startMockLlmServer();

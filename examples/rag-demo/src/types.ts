@@ -29,6 +29,8 @@ export interface RagConfiguration {
 export interface DemoOptions {
   /** Base OTLP/HTTP endpoint; defaults to OTEL_EXPORTER_OTLP_ENDPOINT, then http://localhost:4318. */
   endpoint?: string;
+  /** Sent with every export and run record, e.g. `{ 'x-api-key': … }` for a collector that requires keys. */
+  headers?: Record<string, string>;
   /** Progress lines, one per question and one per configuration. */
   log?: (line: string) => void;
 }

@@ -104,6 +104,41 @@ describe('API keys on a collector with RAGTRACE_AUTH=required', () => {
     assert.notEqual((await run({})).status, 0);
   });
 
+  it('lets `ragtrace demo`, `runs` and `prices` work with the key in RAGTRACE_API_KEY', async () => {
+    const key = await createProjectKey(collector.dataDir, 'demo-project', 'ingest,read');
+    const run = async (args: string[], env: NodeJS.ProcessEnv) => {
+      let stdout = '';
+      let stderr = '';
+      const status = await main(args, {
+        stdout: (text) => (stdout += text),
+        stderr: (text) => (stderr += text),
+        env,
+      });
+      return { status, stdout, stderr };
+    };
+    const demo = await run(['demo', '--endpoint', collector.url], { RAGTRACE_API_KEY: key });
+    assert.equal(demo.status, 0, demo.stderr);
+    const summary = JSON.parse(demo.stdout.trim().split('\n').at(-1)!) as {
+      configurations: { spansFailed: number; spansExported: number }[];
+    };
+    for (const configuration of summary.configurations) {
+      assert.equal(configuration.spansFailed, 0);
+      assert.ok(configuration.spansExported > 0);
+    }
+
+    const runs = await run(['runs', 'list', '--url', collector.url, '--json'], { RAGTRACE_API_KEY: key });
+    assert.equal(runs.status, 0, runs.stderr);
+    const listed = JSON.parse(runs.stdout) as { runs: { experiment: string }[] };
+    assert.deepEqual(
+      listed.runs.map((r) => r.experiment),
+      ['ragtrace-demo', 'ragtrace-demo'],
+      "the demo's two runs, stored under the key's project",
+    );
+    assert.equal((await run(['runs', 'list', '--url', collector.url], {})).status === 0, false);
+    const prices = await run(['prices', 'list', '--url', collector.url, '--json'], { RAGTRACE_API_KEY: key });
+    assert.equal(prices.status, 0, prices.stderr);
+  });
+
   it('makes the OTel exporter give up on a 401 at once: one request, no retries', async () => {
     const spans = await recordFixtureSpans('auth-retry');
     const requestsBefore = await unauthorizedTraceRequests(collector.url);
