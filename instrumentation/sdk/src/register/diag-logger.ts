@@ -1,0 +1,15 @@
+import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
+import { diagLogLevelFromString } from '@opentelemetry/core';
+import { readEnvironment } from '../setup/environment-variables.js';
+
+export const ENV_OTEL_LOG_LEVEL = 'OTEL_LOG_LEVEL';
+
+/**
+ * Sends OTel's diagnostics to the console at `OTEL_LOG_LEVEL` (standard values, `none` silences).
+ * The default is warnings and errors: with nothing in the app's code to hook a logger onto, a
+ * misconfiguration would otherwise go unseen.
+ */
+export function installDiagLogger(): void {
+  const level = diagLogLevelFromString(readEnvironment(ENV_OTEL_LOG_LEVEL)) ?? DiagLogLevel.WARN;
+  diag.setLogger(new DiagConsoleLogger(), { logLevel: level, suppressOverrideMessage: true });
+}
