@@ -7,14 +7,18 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const roots = ['instrumentation', 'collector', 'examples', 'dashboards', 'tests'];
-const selected = process.argv.slice(2); // optional substrings to narrow the run
+// `--reliability` runs the reliability scenarios (*.scenario.ts) instead of the tests: they take
+// minutes, measure memory and timing, and so run one file at a time.
+const reliability = process.argv.includes('--reliability');
+const suffix = reliability ? '.scenario.ts' : '.test.ts';
+const selected = process.argv.slice(2).filter((arg) => arg !== '--reliability'); // optional substrings to narrow the run
 
 function* testFiles(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name === 'dist') continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* testFiles(path);
-    else if (entry.name.endsWith('.test.ts')) yield relative(root, path);
+    else if (entry.name.endsWith(suffix)) yield relative(root, path);
   }
 }
 
@@ -28,7 +32,14 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--conditions=ragtrace-source', '--import', 'tsx', '--test', '--test-concurrency=2', ...files],
+  [
+    '--conditions=ragtrace-source',
+    '--import',
+    'tsx',
+    '--test',
+    `--test-concurrency=${reliability ? 1 : 2}`,
+    ...files,
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);
