@@ -32,7 +32,7 @@ export function withStorageFaults(storage: Storage): FaultyStorage {
     kind: storage.kind,
     database: storage.database,
     command: (sql) => guard(() => storage.command(sql)),
-    queryRows: (query, params) => guard(() => storage.queryRows(query, params)),
+    queryRows: (query, params, settings) => guard(() => storage.queryRows(query, params, settings)),
     insertRows: (table, rows) => guard(() => storage.insertRows(table, rows)),
     rawQuery: (params) => guard(() => storage.rawQuery(params)),
     ping: () => guard(() => storage.ping()),
