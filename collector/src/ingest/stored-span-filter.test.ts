@@ -108,3 +108,39 @@ describe('stored span filter (on chDB)', () => {
     assert.equal(duplicates, 2500);
   });
 });
+
+describe('stored span filter look-ups', () => {
+  /** The URL query a look-up's parameters make against a server, as ClickHouse's HTTP interface reads them. */
+  const urlQuery = (params: Record<string, unknown>) =>
+    new URLSearchParams(
+      Object.entries(params).map(([name, value]): [string, string] => [
+        `param_${name}`,
+        Array.isArray(value)
+          ? `[${value.map((item: string) => `'${item.replace(/[\\']/g, '\\$&')}'`).join(',')}]`
+          : String(value),
+      ]),
+    ).toString();
+
+  it('stay small enough for what fronts a server (under 8 KiB of URL), and look up every span once', async () => {
+    const lookups: Array<Record<string, unknown>> = [];
+    const storage = {
+      database: 'otel',
+      queryRows: async <T>(_query: string, params?: Record<string, unknown>) => {
+        lookups.push(params!);
+        return [] as T[];
+      },
+    };
+    const filter = createStoredSpanFilter(storage, () => {});
+    // Long names full of characters that take escaping and URL encoding, beside plain ones.
+    const batch = Array.from({ length: 2500 }, (_, i) => ({
+      ...span(5, i + 1, `svc-${i % 7}`),
+      SpanName: i % 2 === 0 ? `op-${i % 3}` : `retrieve 'docs' \\ für «${i}» ${'x'.repeat(200)}`,
+    }));
+    assert.equal((await filter(batch)).length, batch.length);
+    const largest = Math.max(...lookups.map((params) => urlQuery(params).length));
+    assert.ok(largest <= 8 * 1024, `a look-up of ${largest} bytes of URL`);
+    const lookedUp = lookups.flatMap((params) => params['spanIds'] as string[]);
+    assert.equal(new Set(lookedUp).size, batch.length);
+    assert.ok(lookups.length < batch.length / 10, `${lookups.length} look-ups for ${batch.length} spans`);
+  });
+});

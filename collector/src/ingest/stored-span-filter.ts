@@ -5,10 +5,19 @@ import type { Storage } from '../storage/storage.js';
 import { tableNames } from '../storage/table-names.js';
 
 /**
- * Spans looked up per query. Parameters travel in the URL against a server (about 1 MiB at
- * most) and as SET statements in chDB (256 KiB of query): a thousand ids stay far below both.
+ * Spans looked up per query at most: chDB receives the parameters as SET statements (256 KiB
+ * of query), and a thousand ids stay far below that.
  */
 const LOOKUP_CHUNK_SPANS = 1000;
+
+/**
+ * URL-encoded bytes of parameters one look-up may carry. Against a server the parameters travel
+ * in the URL: ClickHouse itself takes 1 MiB, but what sits in front of it often far less (nginx
+ * 8 KiB per request line by default, a Node.js server 16 KiB of headers), and a refused look-up
+ * fails its insert the same way on every retry — the spool would never drain. About ninety
+ * spans per look-up.
+ */
+const LOOKUP_PARAM_BYTES = 6 * 1024;
 
 /**
  * Removes from a batch the spans storage already holds, and repeats within the batch, so a
@@ -41,15 +50,14 @@ WHERE Timestamp BETWEEN fromUnixTimestamp64Nano({from:Int64}) AND fromUnixTimest
   const findStored = async (spans: readonly SpanRow[]): Promise<Set<string>> => {
     const stored = new Set<string>();
     const byTime = [...spans].sort((a, b) => compareNanos(a.Timestamp, b.Timestamp));
-    for (let start = 0; start < byTime.length; start += LOOKUP_CHUNK_SPANS) {
-      const chunk = byTime.slice(start, start + LOOKUP_CHUNK_SPANS);
+    for (const chunk of lookupChunks(byTime)) {
       const rows = await storage.queryRows<StoredSpanKey>(query, {
-        from: chunk[0]!.Timestamp,
-        to: chunk.at(-1)!.Timestamp,
-        services: distinct(chunk, (span) => span.ServiceName),
-        names: distinct(chunk, (span) => span.SpanName),
-        traceIds: distinct(chunk, (span) => span.TraceId),
-        spanIds: distinct(chunk, (span) => span.SpanId),
+        from: chunk.spans[0]!.Timestamp,
+        to: chunk.spans.at(-1)!.Timestamp,
+        services: [...chunk.services],
+        names: [...chunk.names],
+        traceIds: [...chunk.traceIds],
+        spanIds: [...chunk.spanIds],
       });
       for (const row of rows) stored.add(keyOf(row));
     }
@@ -80,8 +88,71 @@ function keyOf(span: StoredSpanKey): string {
   return `${span.Project}/${span.TraceId}/${span.SpanId}`;
 }
 
-function distinct(spans: readonly SpanRow[], value: (span: SpanRow) => string): string[] {
-  return [...new Set(spans.map(value))];
+interface LookupChunk {
+  spans: SpanRow[];
+  services: Set<string>;
+  names: Set<string>;
+  traceIds: Set<string>;
+  spanIds: Set<string>;
+  paramBytes: number;
+}
+
+/**
+ * Splits spans (in time order) into look-ups of at most LOOKUP_CHUNK_SPANS spans whose distinct
+ * values take at most LOOKUP_PARAM_BYTES in the URL; a span whose values alone exceed the budget
+ * still gets a look-up of its own.
+ */
+function* lookupChunks(spans: readonly SpanRow[]): Generator<LookupChunk> {
+  let chunk = newChunk();
+  for (const span of spans) {
+    let added = addedBytes(chunk, span);
+    const full = chunk.spans.length >= LOOKUP_CHUNK_SPANS || chunk.paramBytes + added > LOOKUP_PARAM_BYTES;
+    if (chunk.spans.length > 0 && full) {
+      yield chunk;
+      chunk = newChunk();
+      added = addedBytes(chunk, span);
+    }
+    chunk.paramBytes += added;
+    chunk.spans.push(span);
+    chunk.services.add(span.ServiceName);
+    chunk.names.add(span.SpanName);
+    chunk.traceIds.add(span.TraceId);
+    chunk.spanIds.add(span.SpanId);
+  }
+  if (chunk.spans.length > 0) yield chunk;
+}
+
+function newChunk(): LookupChunk {
+  return {
+    spans: [],
+    services: new Set(),
+    names: new Set(),
+    traceIds: new Set(),
+    spanIds: new Set(),
+    paramBytes: 0,
+  };
+}
+
+/** What the span's values the chunk does not hold yet would add to its parameters. */
+function addedBytes(chunk: LookupChunk, span: SpanRow): number {
+  const added = (values: ReadonlySet<string>, value: string) => (values.has(value) ? 0 : valueBytes(value));
+  return (
+    added(chunk.services, span.ServiceName) +
+    added(chunk.names, span.SpanName) +
+    added(chunk.traceIds, span.TraceId) +
+    added(chunk.spanIds, span.SpanId)
+  );
+}
+
+/** `'`, `'` and `,` as %27%27%2C. */
+const ESCAPED_QUOTES_AND_COMMA = 9;
+
+/**
+ * Bytes one string adds to an Array(String) parameter in the URL: the value with quotes and
+ * backslashes escaped, between quotes, followed by a comma — all URL-encoded.
+ */
+function valueBytes(value: string): number {
+  return encodeURIComponent(value.replace(/[\\']/g, '\\$&')).length + ESCAPED_QUOTES_AND_COMMA;
 }
 
 /** Orders nanosecond timestamps given as decimal strings, beyond what a number holds exactly. */

@@ -1,6 +1,7 @@
 import { RejectedByStorageError } from '../ingest/ingest-errors.js';
 import type { RowWriter } from '../ingest/row-writer.js';
 import type { Logger } from '../logging/logger.js';
+import { ReplayFailureLog } from './replay-failure-log.js';
 import type { Spool } from './spool.js';
 import type { SpoolRecord } from './spool-record.js';
 
@@ -17,6 +18,9 @@ export interface SpoolReplayerOptions {
   onRejectedRecord?: () => void;
 }
 
+/** Least time between two log lines about the same replay failure. */
+const FAILURE_LOG_INTERVAL_MS = 30_000;
+
 /**
  * Drains the spool into storage, oldest segment first and each segment in order, and deletes a
  * segment only once every record in it is stored. Runs from start-up, so leftovers from a
@@ -30,9 +34,14 @@ export class SpoolReplayer {
   #stopped = false;
   #wake: (() => void) | undefined;
   #outage: unknown;
+  readonly #failures: ReplayFailureLog;
 
   constructor(options: SpoolReplayerOptions) {
     this.#options = options;
+    this.#failures = new ReplayFailureLog({
+      logger: options.logger,
+      repeatIntervalMs: FAILURE_LOG_INTERVAL_MS,
+    });
   }
 
   /**
@@ -67,14 +76,12 @@ export class SpoolReplayer {
       while (!this.#stopped) {
         const failure = await this.#replay(records, stored);
         if (failure === undefined) break;
-        if (this.#outage === undefined) {
-          this.#options.logger.warn('storage failed a spool replay; retrying', { error: describe(failure) });
-        }
+        this.#failures.failed(failure);
         this.#outage = failure;
         await this.#until(delay(this.#options.retryDelayMs));
       }
       if (stored.size < records.length) return; // stopped mid-segment: it is replayed at the next start
-      if (this.#outage !== undefined) this.#options.logger.info('storage is back; spool replay resumed');
+      this.#failures.recovered();
       this.#outage = undefined;
       await spool.deleteSegment(segment);
     }
@@ -140,8 +147,4 @@ export class SpoolReplayer {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -164,10 +164,20 @@ async function translateErrors<T>(operation: () => Promise<T>): Promise<T> {
         { cause: error },
       );
     }
-    throw new StorageUnavailableError(`ClickHouse is unavailable: ${(error as Error).message}`, {
+    throw new StorageUnavailableError(`ClickHouse is unavailable: ${unavailableReason(error)}`, {
       cause: error,
     });
   }
+}
+
+/**
+ * Why a request got no answer from the engine. @clickhouse/client reports an HTTP error answer
+ * with an empty body (a proxy's 414, a 431 for an overlong URL) as an Error with no message; say
+ * that much rather than nothing.
+ */
+function unavailableReason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.message || `${error.name} without a message (an HTTP error answer with an empty body?)`;
 }
 
 // `Code: 62. DB::Exception: <message>. (SYNTAX_ERROR) (version 26.7.2.1)`: the name is the

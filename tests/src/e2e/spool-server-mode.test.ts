@@ -113,6 +113,30 @@ describe('spool: acknowledged means stored, exactly once (server mode, failing s
     assert.ok(new Set(order).size > 1, 'the replay should have taken several inserts');
   });
 
+  it('replays a backlog of hundreds of spans in one go once storage is back, each stored once', async () => {
+    // Under load the replay merges the backlog into large inserts; the lookup of spans already
+    // stored that precedes each insert must still be a request the server takes.
+    const collector = await startCollector('spool_backlog');
+    standIn.setFault('fail');
+    const requests = range(1, 60);
+    const spansPerRequest = 10;
+    for (const request of requests) {
+      const response = await postTraces(collector.url, spanRequest(request, spansPerRequest));
+      assert.equal(response.status, 200, `request ${request}: ${await response.text()}`);
+    }
+    assert.equal(await metricValue(collector.url, 'ragtrace_spool_records'), requests.length);
+    standIn.setFault('none');
+    await waitUntil(
+      async () => (await metricValue(collector.url, 'ragtrace_spool_records')) === 0,
+      'the spool to drain',
+      10_000,
+    );
+    assert.deepEqual(
+      await storedCopies(direct, 'spool_backlog', requests),
+      eachOnce(requests, spansPerRequest),
+    );
+  });
+
   it('acknowledges after RAGTRACE_SPOOL_AFTER_MS while storage hangs, and stores every span once', async () => {
     const collector = await startCollector('spool_hang', { RAGTRACE_SPOOL_AFTER_MS: '300' });
     standIn.setFault('hang');

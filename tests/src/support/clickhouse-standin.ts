@@ -31,6 +31,10 @@ export interface ClickHouseStandIn {
  * session of its own whose current database is the request's `database` parameter, so a
  * client may name any database that exists (the collector's server mode names `default` and
  * its own, and qualifies table names anyway).
+ *
+ * Its URLs are limited as Node.js limits request headers (16 KiB), far below ClickHouse's own
+ * 1 MiB but like many a proxy in front of one: a longer URL gets 431 with an empty body, which
+ * @clickhouse/client reports as an error without a message.
  */
 export async function startClickHouseStandIn(options: { dataDir: string }): Promise<ClickHouseStandIn> {
   const storage = await openStorage({ kind: 'embedded', dataDir: options.dataDir, database: 'default' });
