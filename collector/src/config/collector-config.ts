@@ -13,6 +13,7 @@ export interface CollectorConfig {
   dataDir: string;
   storage: StorageTarget;
   maxBodyBytes: number;
+  maxDecompressionRatio: number;
   /** Slow-client limits of the HTTP server (Node's headersTimeout and requestTimeout). */
   timeouts: { headersMs: number; requestMs: number };
   maxConcurrentRequests: number;
@@ -63,6 +64,7 @@ export function loadCollectorConfig(
       ? { kind: 'server', url: clickhouseUrl, database, ...(cluster ? { cluster } : {}) }
       : { kind: 'embedded', dataDir, database },
     maxBodyBytes: resolveSetting(s.maxBodyBytes, env, flags),
+    maxDecompressionRatio: resolveSetting(s.maxDecompressionRatio, env, flags),
     timeouts: { headersMs, requestMs },
     maxConcurrentRequests: resolveSetting(s.maxConcurrentRequests, env, flags),
     maxSpansPerRequest: resolveSetting(s.maxSpansPerRequest, env, flags),

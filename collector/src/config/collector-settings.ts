@@ -59,6 +59,14 @@ export const COLLECTOR_SETTINGS = {
     1024,
     1024 * 1024 * 1024,
   ),
+  maxDecompressionRatio: integerSetting(
+    'RAGTRACE_MAX_DECOMPRESSION_RATIO',
+    '--max-decompression-ratio',
+    'largest decompressed OTLP body as a multiple of its compressed size',
+    200,
+    1,
+    100_000,
+  ),
   batchMaxRows: integerSetting(
     'RAGTRACE_BATCH_MAX_ROWS',
     '--batch-max-rows',

@@ -30,6 +30,8 @@ export interface AppOptions {
   ingestor: TraceIngestor;
   logIngestor: LogIngestor;
   maxBodyBytes: number;
+  /** Largest decompressed OTLP body as a multiple of its compressed size. */
+  maxDecompressionRatio: number;
   /** OTLP requests handled at once, traces and logs together. */
   maxConcurrentRequests: number;
   /** Receives one access-log line per request. */
@@ -47,6 +49,7 @@ export function createApp({
   ingestor,
   logIngestor,
   maxBodyBytes,
+  maxDecompressionRatio,
   maxConcurrentRequests,
   logger,
   writeOutage,
@@ -66,13 +69,20 @@ export function createApp({
   const ingest = authorize(authenticator, () => 'ingest');
   app.route(
     '/',
-    createOtlpTracesRoutes({ ingestor, maxBodyBytes, concurrencyLimit: otlpLimit, authorize: ingest }),
+    createOtlpTracesRoutes({
+      ingestor,
+      maxBodyBytes,
+      maxDecompressionRatio,
+      concurrencyLimit: otlpLimit,
+      authorize: ingest,
+    }),
   );
   app.route(
     '/',
     createOtlpLogsRoutes({
       ingestor: logIngestor,
       maxBodyBytes,
+      maxDecompressionRatio,
       concurrencyLimit: otlpLimit,
       authorize: ingest,
     }),

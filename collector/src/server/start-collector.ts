@@ -121,6 +121,7 @@ export async function startCollector(
       maxAttributeValueLength: config.maxAttributeValueLength,
     }),
     maxBodyBytes: config.maxBodyBytes,
+    maxDecompressionRatio: config.maxDecompressionRatio,
     maxConcurrentRequests: config.maxConcurrentRequests,
     logger,
     writeOutage: () => replayer.outage,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { ATTR_RAGTRACE_DROPPED_ATTRIBUTES_COUNT } from '@ragtrace/semconv';
 import { startTestCollector, type TestCollector } from '../support/test-collector.js';
@@ -165,6 +166,49 @@ describe('collector limits', () => {
     });
     const [row] = await result.json<{ SpanAttributes: Record<string, string> }>();
     assert.equal(row?.SpanAttributes['attr.a'], `${'y'.repeat(64)}…[truncated 36 chars]`);
+  });
+});
+
+// A valid export that gzip shrinks several hundredfold (one long run of one letter), small
+// enough for the size limit: only the ratio can tell it from an ordinary export.
+const RATIO_BOMB = gzipSync(tracesJson('ratio', 1, 1, () => 'z'.repeat(500_000)));
+const postGzip = (url: string, body: Uint8Array) =>
+  fetch(`${url}/v1/traces`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+  });
+
+// One describe per collector: chDB holds one data directory per process.
+describe('collector decompression ratio limit', () => {
+  let collector: TestCollector;
+  before(async () => {
+    collector = await startTestCollector({ RAGTRACE_MAX_DECOMPRESSION_RATIO: '50' });
+  });
+  after(() => collector.stop());
+
+  it('refuses with 413 a body that inflates more than the ratio allows; ordinary gzip exports pass', async () => {
+    const response = await postGzip(collector.url, RATIO_BOMB);
+    assert.equal(response.status, 413);
+    assert.match(await response.text(), /inflates more than 50 times its compressed size/);
+    const ordinary = gzipSync(tracesJson('ordinary-gzip', 3, 2));
+    assert.equal((await postGzip(collector.url, ordinary)).status, 200);
+  });
+});
+
+describe('collector decompression ratio limit, raised', () => {
+  let collector: TestCollector;
+  before(async () => {
+    collector = await startTestCollector({ RAGTRACE_MAX_DECOMPRESSION_RATIO: '5000' });
+  });
+  after(() => collector.stop());
+
+  it('accepts the same body under a higher ratio limit', async () => {
+    assert.ok(
+      RATIO_BOMB.byteLength * 50 < 500_000,
+      `compresses ${Math.round(500_000 / RATIO_BOMB.byteLength)}x`,
+    );
+    assert.equal((await postGzip(collector.url, RATIO_BOMB)).status, 200);
   });
 });
 

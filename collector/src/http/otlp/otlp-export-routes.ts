@@ -12,6 +12,8 @@ export interface OtlpExportRoutesOptions {
   path: string;
   /** Largest body accepted, both on the wire and after decompression. */
   maxBodyBytes: number;
+  /** Largest decompressed size as a multiple of the compressed body. */
+  maxDecompressionRatio: number;
   /** Caps requests in flight across every OTLP signal (see concurrencyLimit); runs before the body is read. */
   concurrencyLimit: MiddlewareHandler;
   /**
@@ -31,6 +33,7 @@ export interface OtlpExportRoutesOptions {
 export function createOtlpExportRoutes({
   path,
   maxBodyBytes,
+  maxDecompressionRatio,
   concurrencyLimit,
   authorize,
   handleExport,
@@ -52,7 +55,12 @@ export function createOtlpExportRoutes({
     async (c) => {
       const format = otlpFormatOf(c.req.header('content-type'));
       const wireBody = new Uint8Array(await c.req.arrayBuffer());
-      const payload = await decompressBody(wireBody, c.req.header('content-encoding'), maxBodyBytes);
+      const payload = await decompressBody(
+        wireBody,
+        c.req.header('content-encoding'),
+        maxBodyBytes,
+        maxDecompressionRatio,
+      );
       return respond(c, format, 200, await handleExport(payload, format, c.get('caller')));
     },
   );

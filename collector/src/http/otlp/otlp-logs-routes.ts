@@ -7,6 +7,8 @@ export interface OtlpLogsRoutesOptions {
   ingestor: LogIngestor;
   /** Largest body accepted, both on the wire and after decompression. */
   maxBodyBytes: number;
+  /** Largest decompressed size as a multiple of the compressed body. */
+  maxDecompressionRatio: number;
   /** Shared with the other OTLP routes, so the cap counts every signal's requests together. */
   concurrencyLimit: MiddlewareHandler;
   /** Establishes the caller (whose project the data is stamped with) and checks its `ingest` right. */
@@ -20,12 +22,14 @@ export interface OtlpLogsRoutesOptions {
 export function createOtlpLogsRoutes({
   ingestor,
   maxBodyBytes,
+  maxDecompressionRatio,
   concurrencyLimit,
   authorize,
 }: OtlpLogsRoutesOptions): Hono {
   return createOtlpExportRoutes({
     path: '/v1/logs',
     maxBodyBytes,
+    maxDecompressionRatio,
     concurrencyLimit,
     authorize,
     handleExport: async (payload, format, caller) => {

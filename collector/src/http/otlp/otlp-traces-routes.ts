@@ -7,6 +7,8 @@ export interface OtlpTracesRoutesOptions {
   ingestor: TraceIngestor;
   /** Largest body accepted, both on the wire and after decompression. */
   maxBodyBytes: number;
+  /** Largest decompressed size as a multiple of the compressed body. */
+  maxDecompressionRatio: number;
   /** Shared with the other OTLP routes, so the cap counts every signal's requests together. */
   concurrencyLimit: MiddlewareHandler;
   /** Establishes the caller (whose project the data is stamped with) and checks its `ingest` right. */
@@ -17,12 +19,14 @@ export interface OtlpTracesRoutesOptions {
 export function createOtlpTracesRoutes({
   ingestor,
   maxBodyBytes,
+  maxDecompressionRatio,
   concurrencyLimit,
   authorize,
 }: OtlpTracesRoutesOptions): Hono {
   return createOtlpExportRoutes({
     path: '/v1/traces',
     maxBodyBytes,
+    maxDecompressionRatio,
     concurrencyLimit,
     authorize,
     handleExport: async (payload, format, caller) => {
