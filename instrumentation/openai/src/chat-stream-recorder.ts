@@ -150,6 +150,7 @@ export class ChatStreamRecorder {
   private finishReasons(): string[] {
     return [...this.choices.entries()]
       .sort(([a], [b]) => a - b)
-      .flatMap(([, choice]) => (choice.finishReason === undefined ? [] : [choice.finishReason]));
+      .map(([, choice]) => choice.finishReason)
+      .filter((reason) => reason !== undefined);
   }
 }

@@ -45,7 +45,7 @@ export interface StageDefinition {
   readonly stage: RagStage;
   readonly spanName: string;
   readonly kind: SpanKind;
-  /** Known before the call; set at span start so samplers see them. Undefined values are dropped. */
+  /** Known before the call; set at span start so samplers see them. Only known values (see `stageAttributes`). */
   readonly attributes: Attributes;
   readonly inputContent: readonly PendingContent[];
   readonly output?: OutputContentRule;

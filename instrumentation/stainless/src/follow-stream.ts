@@ -4,14 +4,18 @@ import type { StreamInternals } from './stainless-internals.js';
 /** Sees each chunk before the app does; returns false to keep the chunk from the app. */
 export type ChunkObserver = (chunk: unknown) => boolean;
 
+/**
+ * `next` chains on the source's promise rather than being async: it runs per chunk, and with
+ * async hooks on (as the context manager has them) every async function and await adds
+ * promises to create and track.
+ */
 function observedIterator(source: AsyncIterator<unknown>, observe: ChunkObserver): AsyncIterator<unknown> {
+  // A chunk kept from the app is skipped by pulling the next one in its place.
+  const pass = (step: IteratorResult<unknown>): IteratorResult<unknown> | Promise<IteratorResult<unknown>> =>
+    step.done === true || observe(step.value) ? step : next();
+  const next = (): Promise<IteratorResult<unknown>> => source.next().then(pass);
   return {
-    async next() {
-      for (;;) {
-        const step = await source.next();
-        if (step.done === true || observe(step.value)) return step;
-      }
-    },
+    next,
     async return(value?: unknown) {
       return source.return === undefined ? { done: true, value } : source.return(value);
     },

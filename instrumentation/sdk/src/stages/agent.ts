@@ -9,7 +9,7 @@ import {
 } from '@ragtrace/semconv';
 import type { StageDefinition } from '../internal-types.js';
 import type { AgentOptions, AgentSpan, StageOverrides, StageResult, StartedStage } from '../types.js';
-import { baseAttributes, stageSpanName } from './base-attributes.js';
+import { stageAttributes, stageSpanName } from './base-attributes.js';
 import { freeFormContent } from './free-form-content.js';
 import { beginStage } from './begin-stage.js';
 import { runStage } from './run-stage.js';
@@ -19,13 +19,12 @@ function describeAgent(options: AgentOptions): StageDefinition {
     stage: RAG_STAGE.agent,
     spanName: stageSpanName(GEN_AI_OPERATION.invokeAgent, options.name),
     kind: SpanKind.INTERNAL,
-    attributes: {
-      ...baseAttributes(RAG_STAGE.agent, GEN_AI_OPERATION.invokeAgent, options),
+    attributes: stageAttributes(RAG_STAGE.agent, GEN_AI_OPERATION.invokeAgent, options, {
       [ATTR_GEN_AI_AGENT_NAME]: options.name,
       [ATTR_GEN_AI_AGENT_ID]: options.id,
       [ATTR_GEN_AI_PROVIDER_NAME]: options.provider,
       [ATTR_GEN_AI_REQUEST_MODEL]: options.model,
-    },
+    }),
     ...freeFormContent(options.input),
   };
 }

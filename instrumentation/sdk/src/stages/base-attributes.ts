@@ -6,19 +6,28 @@ import {
 } from '@ragtrace/semconv';
 import type { GenAiOperationName, RagStage } from '@ragtrace/semconv';
 import type { StageOptionsBase } from '../types.js';
+import { definedAttributes } from './defined-attributes.js';
 
-/** Attributes every stage span carries; the caller's own attributes can't override ours. */
-export function baseAttributes(
+/**
+ * A stage span's start attributes, built once with only the known values: the caller's own
+ * attributes, then those every stage span carries, then the stage's `own` — so the caller's
+ * can't override ours.
+ */
+export function stageAttributes(
   stage: RagStage,
   operation: GenAiOperationName,
   options: StageOptionsBase,
+  own: Attributes,
 ): Attributes {
-  return {
-    ...options.attributes,
-    [ATTR_GEN_AI_OPERATION_NAME]: operation,
-    [ATTR_RAGTRACE_STAGE]: stage,
-    [ATTR_GEN_AI_CONVERSATION_ID]: options.conversationId,
-  };
+  return definedAttributes(
+    options.attributes,
+    {
+      [ATTR_GEN_AI_OPERATION_NAME]: operation,
+      [ATTR_RAGTRACE_STAGE]: stage,
+      [ATTR_GEN_AI_CONVERSATION_ID]: options.conversationId,
+    },
+    own,
+  );
 }
 
 /** GenAI span names: `{operation} {model, data source, tool or agent name}`. */

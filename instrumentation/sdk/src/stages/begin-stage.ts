@@ -3,7 +3,6 @@ import { currentContentSettings } from '../content/content-settings.js';
 import { guarded } from '../diag-guard.js';
 import type { StageDefinition, StageSpanImpl } from '../internal-types.js';
 import type { StageOverrides, StartedStage } from '../types.js';
-import { definedAttributes } from './defined-attributes.js';
 import { INACTIVE_SPAN } from './inactive-span.js';
 import { StageRecording } from './stage-recording.js';
 import { stageTracer } from './stage-tracer.js';
@@ -14,7 +13,7 @@ export function startRecording(definition: StageDefinition, overrides?: StageOve
   const parent = context.active();
   const span = stageTracer().startSpan(
     definition.spanName,
-    { kind: definition.kind, attributes: definedAttributes(definition.attributes) },
+    { kind: definition.kind, attributes: definition.attributes },
     parent,
   );
   const settings = currentContentSettings();
@@ -22,7 +21,7 @@ export function startRecording(definition: StageDefinition, overrides?: StageOve
   return new StageRecording(
     span,
     definition,
-    capture === undefined ? settings : { ...settings, capture },
+    capture === undefined || capture === settings.capture ? settings : { ...settings, capture },
     parent,
   );
 }

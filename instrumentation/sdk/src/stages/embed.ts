@@ -10,7 +10,7 @@ import {
 } from '@ragtrace/semconv';
 import type { StageDefinition } from '../internal-types.js';
 import type { EmbedOptions, EmbedSpan, StageOverrides, StageResult, StartedStage } from '../types.js';
-import { baseAttributes, stageSpanName } from './base-attributes.js';
+import { stageAttributes, stageSpanName } from './base-attributes.js';
 import { beginStage } from './begin-stage.js';
 import { runStage } from './run-stage.js';
 
@@ -20,13 +20,12 @@ function describeEmbed(options: EmbedOptions): StageDefinition {
     stage: RAG_STAGE.embed,
     spanName: stageSpanName(GEN_AI_OPERATION.embeddings, options.model),
     kind: SpanKind.CLIENT,
-    attributes: {
-      ...baseAttributes(RAG_STAGE.embed, GEN_AI_OPERATION.embeddings, options),
+    attributes: stageAttributes(RAG_STAGE.embed, GEN_AI_OPERATION.embeddings, options, {
       [ATTR_GEN_AI_PROVIDER_NAME]: options.provider,
       [ATTR_GEN_AI_REQUEST_MODEL]: options.model,
       [ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT]: options.dimensions,
       [ATTR_RAGTRACE_EMBEDDINGS_INPUT_COUNT]: inputs?.length,
-    },
+    }),
     inputContent: [
       {
         attribute: ATTR_RAGTRACE_INPUT_CONTENT,

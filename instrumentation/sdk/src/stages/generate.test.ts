@@ -103,6 +103,30 @@ describe('generate', () => {
     }
   });
 
+  it("records the caller's own attributes, which never replace the stage's, not even unset ones", () => {
+    const tenant = 'app.tenant';
+    const unset = 'app.unset';
+    generate(
+      {
+        model: 'gpt-4o-mini',
+        attributes: {
+          [tenant]: 'acme',
+          [unset]: undefined,
+          [ATTR_GEN_AI_REQUEST_MODEL]: 'spoofed',
+          [ATTR_GEN_AI_CONVERSATION_ID]: 'conv-from-attributes',
+        },
+      },
+      () => undefined,
+    );
+
+    const span = tracing.span('chat gpt-4o-mini');
+    assert.equal(span.attributes[tenant], 'acme');
+    assert.equal(unset in span.attributes, false);
+    assert.equal(span.attributes[ATTR_GEN_AI_REQUEST_MODEL], 'gpt-4o-mini');
+    // No conversationId option: the stage's own attribute is absent, not taken from `attributes`.
+    assert.equal(ATTR_GEN_AI_CONVERSATION_ID in span.attributes, false);
+  });
+
   it('names text completions after their operation', () => {
     generate({ model: 'davinci-002', operation: 'text_completion' }, () => 'done');
 

@@ -32,7 +32,7 @@ import type {
   StageResult,
   StartedStage,
 } from '../types.js';
-import { baseAttributes, stageSpanName } from './base-attributes.js';
+import { stageAttributes, stageSpanName } from './base-attributes.js';
 import { beginStage } from './begin-stage.js';
 import { runStage } from './run-stage.js';
 
@@ -43,8 +43,7 @@ function describeGenerate<Chunk>(options: GenerateOptions<Chunk>): StageDefiniti
     stage: RAG_STAGE.generate,
     spanName: stageSpanName(operation, options.model),
     kind: SpanKind.CLIENT,
-    attributes: {
-      ...baseAttributes(RAG_STAGE.generate, operation, options),
+    attributes: stageAttributes(RAG_STAGE.generate, operation, options, {
       [ATTR_GEN_AI_PROVIDER_NAME]: options.provider,
       [ATTR_GEN_AI_REQUEST_MODEL]: options.model,
       [ATTR_GEN_AI_REQUEST_TEMPERATURE]: options.temperature,
@@ -57,7 +56,7 @@ function describeGenerate<Chunk>(options: GenerateOptions<Chunk>): StageDefiniti
       [ATTR_GEN_AI_REQUEST_SEED]: options.seed,
       [ATTR_GEN_AI_PROMPT_NAME]: options.prompt?.name,
       [ATTR_RAGTRACE_PROMPT_VERSION]: options.prompt?.version,
-    },
+    }),
     inputContent: [
       {
         attribute: ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,

@@ -21,7 +21,7 @@ import type {
   StageResult,
   StartedStage,
 } from '../types.js';
-import { baseAttributes, stageSpanName } from './base-attributes.js';
+import { stageAttributes, stageSpanName } from './base-attributes.js';
 import { beginStage } from './begin-stage.js';
 import { runStage } from './run-stage.js';
 
@@ -31,14 +31,13 @@ function describeRerank<Result>(options: RerankOptions<Result>): StageDefinition
     stage: RAG_STAGE.rerank,
     spanName: stageSpanName(GEN_AI_OPERATION.rerank, options.model),
     kind: SpanKind.CLIENT,
-    attributes: {
-      ...baseAttributes(RAG_STAGE.rerank, GEN_AI_OPERATION.rerank, options),
+    attributes: stageAttributes(RAG_STAGE.rerank, GEN_AI_OPERATION.rerank, options, {
       [ATTR_GEN_AI_PROVIDER_NAME]: options.provider,
       [ATTR_GEN_AI_REQUEST_MODEL]: options.model,
       [ATTR_GEN_AI_REQUEST_TOP_K]: options.topN,
       [ATTR_RAGTRACE_RERANK_INPUT_COUNT]: candidates?.length,
       [ATTR_RAGTRACE_RERANK_INPUT_IDS]: candidates?.map((document) => document.id),
-    },
+    }),
     inputContent: [{ attribute: ATTR_RAGTRACE_INPUT_CONTENT, kind: 'input', serialize: () => options.query }],
     documents: {
       ids: ATTR_RAGTRACE_RERANK_OUTPUT_IDS,

@@ -20,7 +20,7 @@ import type {
   StageResult,
   StartedStage,
 } from '../types.js';
-import { baseAttributes, stageSpanName } from './base-attributes.js';
+import { stageAttributes, stageSpanName } from './base-attributes.js';
 import { beginStage } from './begin-stage.js';
 import { runStage } from './run-stage.js';
 
@@ -29,12 +29,11 @@ function describeRetrieve<Result>(options: RetrieveOptions<Result>): StageDefini
     stage: RAG_STAGE.retrieve,
     spanName: stageSpanName(GEN_AI_OPERATION.retrieval, options.dataSource),
     kind: SpanKind.CLIENT,
-    attributes: {
-      ...baseAttributes(RAG_STAGE.retrieve, GEN_AI_OPERATION.retrieval, options),
+    attributes: stageAttributes(RAG_STAGE.retrieve, GEN_AI_OPERATION.retrieval, options, {
       [ATTR_GEN_AI_PROVIDER_NAME]: options.provider,
       [ATTR_GEN_AI_DATA_SOURCE_ID]: options.dataSource,
       [ATTR_GEN_AI_REQUEST_TOP_K]: options.topK,
-    },
+    }),
     inputContent: [
       { attribute: ATTR_GEN_AI_RETRIEVAL_QUERY_TEXT, kind: 'input', serialize: () => options.query },
     ],

@@ -12,7 +12,7 @@ import {
 import { serializeContent } from '../content/serialize-content.js';
 import type { StageDefinition } from '../internal-types.js';
 import type { StageOverrides, StageResult, StartedStage, ToolCallOptions, ToolCallSpan } from '../types.js';
-import { baseAttributes, stageSpanName } from './base-attributes.js';
+import { stageAttributes, stageSpanName } from './base-attributes.js';
 import { beginStage } from './begin-stage.js';
 import { runStage } from './run-stage.js';
 
@@ -21,13 +21,12 @@ function describeToolCall(options: ToolCallOptions): StageDefinition {
     stage: RAG_STAGE.tool,
     spanName: stageSpanName(GEN_AI_OPERATION.executeTool, options.name),
     kind: SpanKind.INTERNAL,
-    attributes: {
-      ...baseAttributes(RAG_STAGE.tool, GEN_AI_OPERATION.executeTool, options),
+    attributes: stageAttributes(RAG_STAGE.tool, GEN_AI_OPERATION.executeTool, options, {
       [ATTR_GEN_AI_TOOL_NAME]: options.name,
       [ATTR_GEN_AI_TOOL_CALL_ID]: options.callId,
       [ATTR_GEN_AI_TOOL_TYPE]: options.type,
       [ATTR_GEN_AI_TOOL_DESCRIPTION]: options.description,
-    },
+    }),
     inputContent: [
       {
         attribute: ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,

@@ -19,18 +19,28 @@ function tracedIterator<Chunk>(
     recording.streamEnded(STREAM_OUTCOME.error, error);
     throw error;
   }
+  const onStep = (step: IteratorResult<Chunk>): IteratorResult<Chunk> => {
+    if (step.done === true) recording.streamEnded(STREAM_OUTCOME.completed);
+    else recording.chunk(step.value);
+    return step;
+  };
+  const onFailure = (error: unknown): never => {
+    recording.streamEnded(STREAM_OUTCOME.error, error);
+    throw error;
+  };
+  // `next` chains on the source's promise rather than being async: it runs per chunk, and with
+  // async hooks on (as the context manager has them) every async function and await adds
+  // promises to create and track.
   return {
-    async next() {
-      let step: IteratorResult<Chunk>;
+    next() {
+      let pending: Promise<IteratorResult<Chunk>>;
       try {
-        step = await context.with(recording.context, () => iterator.next());
+        pending = context.with(recording.context, iterator.next, iterator);
       } catch (error) {
         recording.streamEnded(STREAM_OUTCOME.error, error);
-        throw error;
+        return Promise.reject(error);
       }
-      if (step.done === true) recording.streamEnded(STREAM_OUTCOME.completed);
-      else recording.chunk(step.value);
-      return step;
+      return Promise.resolve(pending).then(onStep, onFailure);
     },
     async return(value?: unknown) {
       recording.streamEnded(STREAM_OUTCOME.abandoned);

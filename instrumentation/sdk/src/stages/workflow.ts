@@ -2,7 +2,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { ATTR_RAGTRACE_WORKFLOW_NAME, GEN_AI_OPERATION, RAG_STAGE } from '@ragtrace/semconv';
 import type { StageDefinition } from '../internal-types.js';
 import type { StageOverrides, StageResult, StartedStage, WorkflowOptions, WorkflowSpan } from '../types.js';
-import { baseAttributes, stageSpanName } from './base-attributes.js';
+import { stageAttributes, stageSpanName } from './base-attributes.js';
 import { freeFormContent } from './free-form-content.js';
 import { beginStage } from './begin-stage.js';
 import { runStage } from './run-stage.js';
@@ -12,10 +12,9 @@ function describeWorkflow(options: WorkflowOptions): StageDefinition {
     stage: RAG_STAGE.workflow,
     spanName: stageSpanName(GEN_AI_OPERATION.invokeWorkflow, options.name),
     kind: SpanKind.INTERNAL,
-    attributes: {
-      ...baseAttributes(RAG_STAGE.workflow, GEN_AI_OPERATION.invokeWorkflow, options),
+    attributes: stageAttributes(RAG_STAGE.workflow, GEN_AI_OPERATION.invokeWorkflow, options, {
       [ATTR_RAGTRACE_WORKFLOW_NAME]: options.name,
-    },
+    }),
     ...freeFormContent(options.input),
   };
 }
