@@ -3,21 +3,8 @@ import { sqlStringLiteral } from '../storage/migrations/sql-string-literal.js';
 import type { SpanRow } from '../storage/span-row.js';
 import type { Storage } from '../storage/storage.js';
 import { tableNames } from '../storage/table-names.js';
-
-/**
- * Spans looked up per query at most: chDB receives the parameters as SET statements (256 KiB
- * of query), and a thousand ids stay far below that.
- */
-const LOOKUP_CHUNK_SPANS = 1000;
-
-/**
- * URL-encoded bytes of parameters one look-up may carry. Against a server the parameters travel
- * in the URL: ClickHouse itself takes 1 MiB, but what sits in front of it often far less (nginx
- * 8 KiB per request line by default, a Node.js server 16 KiB of headers), and a refused look-up
- * fails its insert the same way on every retry — the spool would never drain. About ninety
- * spans per look-up.
- */
-const LOOKUP_PARAM_BYTES = 6 * 1024;
+import { lookupChunks, STORED_ROW_LOOKUP_LIMITS } from './lookup-chunks.js';
+import { createStoredRowFilter } from './stored-row-filter.js';
 
 /**
  * Removes from a batch the spans storage already holds, and repeats within the batch, so a
@@ -47,35 +34,34 @@ WHERE Timestamp BETWEEN fromUnixTimestamp64Nano({from:Int64}) AND fromUnixTimest
   AND ServiceName IN {services:Array(String)} AND SpanName IN {names:Array(String)}
   AND TraceId IN {traceIds:Array(String)} AND SpanId IN {spanIds:Array(String)}`;
 
-  const findStored = async (spans: readonly SpanRow[]): Promise<Set<string>> => {
-    const stored = new Set<string>();
-    const byTime = [...spans].sort((a, b) => compareNanos(a.Timestamp, b.Timestamp));
-    for (const chunk of lookupChunks(byTime)) {
-      const rows = await storage.queryRows<StoredSpanKey>(query, {
-        from: chunk.spans[0]!.Timestamp,
-        to: chunk.spans.at(-1)!.Timestamp,
-        services: [...chunk.services],
-        names: [...chunk.names],
-        traceIds: [...chunk.traceIds],
-        spanIds: [...chunk.spanIds],
-      });
-      for (const row of rows) stored.add(keyOf(row));
-    }
-    return stored;
-  };
+  const lookupValues = (span: SpanRow) => ({
+    services: span.ServiceName,
+    names: span.SpanName,
+    traceIds: span.TraceId,
+    spanIds: span.SpanId,
+  });
 
-  return async (rows) => {
-    const spans = rows as readonly SpanRow[];
-    const firsts = new Map<string, SpanRow>();
-    for (const span of spans) {
-      const key = keyOf({ Project: span.ResourceAttributes[ATTR_RAGTRACE_PROJECT] ?? '', ...span });
-      if (!firsts.has(key)) firsts.set(key, span);
-    }
-    const stored = await findStored([...firsts.values()]);
-    const fresh = [...firsts.entries()].filter(([key]) => !stored.has(key)).map(([, span]) => span);
-    if (fresh.length < spans.length) onDuplicates(spans.length - fresh.length);
-    return fresh;
-  };
+  return createStoredRowFilter<SpanRow>(
+    {
+      keyOf: (span) => keyOf({ Project: span.ResourceAttributes[ATTR_RAGTRACE_PROJECT] ?? '', ...span }),
+      findStoredKeys: async (spans) => {
+        const stored = new Set<string>();
+        for (const chunk of lookupChunks(spans, lookupValues, STORED_ROW_LOOKUP_LIMITS)) {
+          const rows = await storage.queryRows<StoredSpanKey>(query, {
+            from: BigInt(chunk.rows[0]!.Timestamp),
+            to: BigInt(chunk.rows.at(-1)!.Timestamp),
+            services: [...chunk.values.services],
+            names: [...chunk.values.names],
+            traceIds: [...chunk.values.traceIds],
+            spanIds: [...chunk.values.spanIds],
+          });
+          for (const row of rows) stored.add(keyOf(row));
+        }
+        return stored;
+      },
+    },
+    onDuplicates,
+  );
 }
 
 interface StoredSpanKey {
@@ -86,77 +72,4 @@ interface StoredSpanKey {
 
 function keyOf(span: StoredSpanKey): string {
   return `${span.Project}/${span.TraceId}/${span.SpanId}`;
-}
-
-interface LookupChunk {
-  spans: SpanRow[];
-  services: Set<string>;
-  names: Set<string>;
-  traceIds: Set<string>;
-  spanIds: Set<string>;
-  paramBytes: number;
-}
-
-/**
- * Splits spans (in time order) into look-ups of at most LOOKUP_CHUNK_SPANS spans whose distinct
- * values take at most LOOKUP_PARAM_BYTES in the URL; a span whose values alone exceed the budget
- * still gets a look-up of its own.
- */
-function* lookupChunks(spans: readonly SpanRow[]): Generator<LookupChunk> {
-  let chunk = newChunk();
-  for (const span of spans) {
-    let added = addedBytes(chunk, span);
-    const full = chunk.spans.length >= LOOKUP_CHUNK_SPANS || chunk.paramBytes + added > LOOKUP_PARAM_BYTES;
-    if (chunk.spans.length > 0 && full) {
-      yield chunk;
-      chunk = newChunk();
-      added = addedBytes(chunk, span);
-    }
-    chunk.paramBytes += added;
-    chunk.spans.push(span);
-    chunk.services.add(span.ServiceName);
-    chunk.names.add(span.SpanName);
-    chunk.traceIds.add(span.TraceId);
-    chunk.spanIds.add(span.SpanId);
-  }
-  if (chunk.spans.length > 0) yield chunk;
-}
-
-function newChunk(): LookupChunk {
-  return {
-    spans: [],
-    services: new Set(),
-    names: new Set(),
-    traceIds: new Set(),
-    spanIds: new Set(),
-    paramBytes: 0,
-  };
-}
-
-/** What the span's values the chunk does not hold yet would add to its parameters. */
-function addedBytes(chunk: LookupChunk, span: SpanRow): number {
-  const added = (values: ReadonlySet<string>, value: string) => (values.has(value) ? 0 : valueBytes(value));
-  return (
-    added(chunk.services, span.ServiceName) +
-    added(chunk.names, span.SpanName) +
-    added(chunk.traceIds, span.TraceId) +
-    added(chunk.spanIds, span.SpanId)
-  );
-}
-
-/** `'`, `'` and `,` as %27%27%2C. */
-const ESCAPED_QUOTES_AND_COMMA = 9;
-
-/**
- * Bytes one string adds to an Array(String) parameter in the URL: the value with quotes and
- * backslashes escaped, between quotes, followed by a comma — all URL-encoded.
- */
-function valueBytes(value: string): number {
-  return encodeURIComponent(value.replace(/[\\']/g, '\\$&')).length + ESCAPED_QUOTES_AND_COMMA;
-}
-
-/** Orders nanosecond timestamps given as decimal strings, beyond what a number holds exactly. */
-function compareNanos(a: string, b: string): number {
-  const difference = BigInt(a) - BigInt(b);
-  return difference < 0n ? -1 : difference > 0n ? 1 : 0;
 }

@@ -89,6 +89,12 @@ export class CollectorMetrics {
       'Spans left out of an insert because storage already held them (or the batch repeated them): resent requests and spool replays.',
     )
     .labels(); // unlabelled series exist, at 0, from the first scrape
+  readonly #deduplicatedLogRecords = this.registry
+    .counter(
+      'ragtrace_deduplicated_log_records_total',
+      'Log records left out of an insert because storage already held an identical one (or the batch repeated it): resent requests and spool replays.',
+    )
+    .labels(); // unlabelled series exist, at 0, from the first scrape
   readonly #normalizedSeries: ReadonlyMap<string, NormalizedSeries> = new Map(
     Object.values(SOURCE_CONVENTION).map((convention) => [
       convention,
@@ -142,6 +148,10 @@ export class CollectorMetrics {
 
   countDeduplicatedSpans(count: number): void {
     this.#deduplicatedSpans.inc(count);
+  }
+
+  countDeduplicatedLogRecords(count: number): void {
+    this.#deduplicatedLogRecords.inc(count);
   }
 
   /** Reports `read()` as the rows queued for `table` at every scrape. */

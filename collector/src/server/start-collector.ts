@@ -7,6 +7,7 @@ import { createAuthenticator } from '../auth/authenticate.js';
 import { createApp } from '../http/create-app.js';
 import { BatchWriter, type BatchWriterOptions } from '../ingest/batch-writer.js';
 import { LogIngestor } from '../ingest/log-ingestor.js';
+import { createStoredLogFilter } from '../ingest/stored-log-filter.js';
 import { createStoredSpanFilter } from '../ingest/stored-span-filter.js';
 import { TraceIngestor } from '../ingest/trace-ingestor.js';
 import { createLogger, type Logger } from '../logging/logger.js';
@@ -77,10 +78,11 @@ export async function startCollector(
   const writer = newWriter(storage, 'otel_traces', config.batch, metrics, {
     dropStored: createStoredSpanFilter(storage, (count) => metrics.countDeduplicatedSpans(count)),
   });
-  // Logs get a writer of their own: one insert targets one table. Log records carry no
-  // identity, so a replay of logs stored just before a crash can repeat them (README,
-  // "Delivery guarantees").
-  const logWriter = newWriter(storage, 'otel_logs', config.batch, metrics);
+  // Logs get a writer of their own: one insert targets one table. Log records carry no id, so
+  // a stored one is recognised by its content (README, "Delivery guarantees").
+  const logWriter = newWriter(storage, 'otel_logs', config.batch, metrics, {
+    dropStored: createStoredLogFilter(storage, (count) => metrics.countDeduplicatedLogRecords(count)),
+  });
   const replayer = new SpoolReplayer({
     spool,
     writers: new Map([

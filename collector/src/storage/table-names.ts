@@ -3,6 +3,7 @@ import type { Storage } from './storage.js';
 
 export interface TableNames {
   traces: string;
+  logs: string;
   traceIdTimes: string;
   genaiSpans: string;
   genaiScores: string;
@@ -17,6 +18,7 @@ export function tableNames(storage: Pick<Storage, 'database'>): TableNames {
   const database = quoteIdentifier(storage.database);
   return {
     traces: `${database}.otel_traces`,
+    logs: `${database}.otel_logs`,
     traceIdTimes: `${database}.otel_traces_trace_id_ts`,
     genaiSpans: `${database}.genai_spans`,
     genaiScores: `${database}.genai_scores`,
