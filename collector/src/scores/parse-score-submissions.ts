@@ -1,10 +1,22 @@
 import { EVALUATION_SOURCE, type EvaluationSource } from '@ragtrace/semconv';
 import { InvalidParameterError } from '../http/api/api-errors.js';
+import { nanosText } from '../otlp/nanos-text.js';
+import { unstorableTimeProblem } from '../otlp/time-rules.js';
 import { hexIdParameter } from '../http/api/request-parameters.js';
 import { parseRunId } from '../runs/parse-run-request.js';
 import type { ScoreSubmission } from './score-submission.js';
 
-const FIELDS = new Set(['name', 'value', 'label', 'explanation', 'source', 'traceId', 'spanId', 'runId']);
+const FIELDS = new Set([
+  'name',
+  'value',
+  'label',
+  'explanation',
+  'source',
+  'traceId',
+  'spanId',
+  'runId',
+  'timestamp',
+]);
 const SOURCES: readonly string[] = Object.values(EVALUATION_SOURCE);
 const MAX_SCORES = 1000;
 const MAX_NAME_LENGTH = 256;
@@ -62,6 +74,7 @@ function parseScore(json: unknown, path: string): ScoreSubmission {
     traceId: hexIdParameter(traceId, `${path}.traceId`, TRACE_ID_HEX_DIGITS),
     spanId: optionalSpanId(fields, path),
     runId: runId === undefined ? undefined : parseRunId(runId, `${path}.runId`),
+    timeNanos: optionalTimestamp(fields, path),
   };
 }
 
@@ -77,6 +90,27 @@ function optionalSpanId(fields: JsonFields, path: string): string | undefined {
     throw new InvalidParameterError(`${path}.spanId`, `expected 16 hex digits, got ${describe(value)}`);
   }
   return hexIdParameter(value, `${path}.spanId`, SPAN_ID_HEX_DIGITS);
+}
+
+// RFC 3339 with an offset, fractions of a second to the nanosecond: what clients can make
+// exactly repeatable when they retry.
+const RFC_3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/i;
+
+function optionalTimestamp(fields: JsonFields, path: string): bigint | undefined {
+  const value = optionalField(fields, 'timestamp');
+  if (value === undefined) return undefined;
+  const match = typeof value === 'string' ? RFC_3339.exec(value) : null;
+  const seconds = match === null ? Number.NaN : Date.parse(`${match[1]}${match[3]}`);
+  if (match === null || !Number.isFinite(seconds)) {
+    throw new InvalidParameterError(
+      `${path}.timestamp`,
+      `expected an RFC 3339 time such as 2026-11-27T10:15:30.123456789Z, got ${describe(value)}`,
+    );
+  }
+  const nanos = BigInt(seconds) * 1_000_000n + BigInt((match[2] ?? '').padEnd(9, '0'));
+  const problem = nanos < 0n ? 'is before 1970' : unstorableTimeProblem('it', nanosText(nanos));
+  if (problem !== undefined) throw new InvalidParameterError(`${path}.timestamp`, problem);
+  return nanos;
 }
 
 function requiredName(fields: JsonFields, path: string): string {

@@ -10,4 +10,9 @@ export interface ScoreSubmission {
   traceId: string;
   spanId?: string;
   runId?: string;
+  /**
+   * When the score was given, in Unix nanoseconds (sent as an RFC 3339 time); the time of
+   * receipt when absent. A client that resends a score with the same timestamp stores it once.
+   */
+  timeNanos?: bigint;
 }

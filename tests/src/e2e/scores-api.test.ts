@@ -140,6 +140,18 @@ describe('POST /api/scores', () => {
       /value/,
     ],
     ['an empty array', [], 'body', /1 to 1000/],
+    [
+      'a timestamp that is not RFC 3339',
+      { name: 'x', value: 1, traceId: TRACE_ID, timestamp: '27/11/2026' },
+      'body.timestamp',
+      /RFC 3339/,
+    ],
+    [
+      'a timestamp storage cannot hold',
+      { name: 'x', value: 1, traceId: TRACE_ID, timestamp: '2300-01-01T00:00:00Z' },
+      'body.timestamp',
+      /year 2262/,
+    ],
     ['text that is not JSON', '{"name":', 'body', /not valid JSON/],
   ] as const) {
     it(`answers 400 naming the field for ${label}, storing nothing`, async () => {
@@ -152,6 +164,21 @@ describe('POST /api/scores', () => {
       assert.deepEqual(await scoreRows('x'), []);
     });
   }
+
+  it('stores a resent score with the same timestamp once, keeping its time to the nanosecond', async () => {
+    const score = {
+      name: 'resent',
+      value: 0.5,
+      traceId: TRACE_ID,
+      timestamp: '2026-11-27T10:15:30.123456789+01:00',
+    };
+    for (let attempt = 0; attempt < 2; attempt += 1) assert.equal((await postScores(score)).status, 200);
+    const result = await collector.sql.query({
+      query: `SELECT toString(Timestamp) AS time FROM otel.genai_scores WHERE Name = 'resent'`,
+      format: 'JSONEachRow',
+    });
+    assert.deepEqual(await result.json(), [{ time: '2026-11-27 09:15:30.123456789' }]);
+  });
 
   it('answers 415 for a body that is not JSON', async () => {
     const response = await postScores('name=x', 'application/x-www-form-urlencoded');

@@ -50,7 +50,7 @@ export function createScoresRoutes({ ingestor, storage, maxBodyBytes }: ScoresRo
       const runs = await findTraceRuns(projectStorage(storage, caller), unattributed);
       const now = BigInt(Date.now()) * 1_000_000n;
       await ingestor.store(
-        scores.map((score) => evaluationEventRow(score, runs.get(score.traceId), now)),
+        scores.map((score) => evaluationEventRow(score, runs.get(score.traceId), score.timeNanos ?? now)),
         caller.project,
       );
       return c.json({ accepted: scores.length });
