@@ -55,15 +55,50 @@ async function openEmbedded(dataDir: string, database: string): Promise<ClickHou
   });
 }
 
+/**
+ * Clients per requested database kept at once: `/clickhouse` callers choose the database, so
+ * the cache is bounded, the least recently used client closed (once its requests are done).
+ */
+const MAX_DATABASE_CLIENTS = 8;
+
+interface DatabaseClient {
+  client: ClickHouseClient;
+  inFlight: number;
+  evicted: boolean;
+}
+
 function openServer(url: URL, database: string): ClickHouseStorage {
-  const clients = new Map<string, ClickHouseClient>();
-  const clientFor = (db: string): ClickHouseClient => {
-    let client = clients.get(db);
-    if (!client) {
-      client = createClient({ url, database: db, request_timeout: 30_000 });
-      clients.set(db, client);
+  // A Map iterates in insertion order: re-inserting on use keeps the least recent first.
+  const clients = new Map<string, DatabaseClient>();
+  const closeWhenIdle = async (entry: DatabaseClient): Promise<void> => {
+    if (entry.evicted && entry.inFlight === 0) await entry.client.close();
+  };
+  const acquire = async (db: string) => {
+    let entry = clients.get(db);
+    if (entry === undefined) {
+      entry = {
+        client: createClient({ url, database: db, request_timeout: 30_000 }),
+        inFlight: 0,
+        evicted: false,
+      };
+      if (clients.size >= MAX_DATABASE_CLIENTS) {
+        const [oldestName, oldest] = clients.entries().next().value as [string, DatabaseClient];
+        clients.delete(oldestName);
+        oldest.evicted = true;
+        await closeWhenIdle(oldest);
+      }
     }
-    return client;
+    clients.delete(db);
+    clients.set(db, entry);
+    entry.inFlight += 1;
+    const acquired = entry;
+    return {
+      client: acquired.client,
+      release: async () => {
+        acquired.inFlight -= 1;
+        await closeWhenIdle(acquired);
+      },
+    };
   };
   // The database may not exist yet (migrations create it): the main client names `default`
   // only for the connection and always qualifies table names itself.
@@ -73,10 +108,10 @@ function openServer(url: URL, database: string): ClickHouseStorage {
     database,
     client: main,
     // Over HTTP every request is its own context, so one client per database serves them all.
-    rawQueryClient: (db) => Promise.resolve({ client: clientFor(db), release: () => Promise.resolve() }),
+    rawQueryClient: acquire,
   });
   storage.onClose(async () => {
-    for (const client of clients.values()) await client.close();
+    for (const entry of clients.values()) await entry.client.close();
   });
   return storage;
 }

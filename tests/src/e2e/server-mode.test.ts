@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startClickHouseStandIn } from '../support/clickhouse-standin.js';
 import { EXPORTER_VARIANTS, assertRoundTrip } from '../support/round-trip.js';
@@ -28,4 +29,21 @@ describe('server mode: collector → @clickhouse/client over HTTP → ClickHouse
     it(`stores every field intact via ${variant.kind}${variant.gzip ? ' + gzip' : ''}`, () =>
       assertRoundTrip(collector.url, collector.sql, variant));
   }
+
+  it('answers /clickhouse for any number of databases named by callers (clients kept per database are bounded)', async () => {
+    const ask = async (database: string) => {
+      const query = encodeURIComponent('SELECT currentDatabase()');
+      const response = await fetch(`${collector.url}/clickhouse/?database=${database}&query=${query}`);
+      return { status: response.status, text: (await response.text()).trim() };
+    };
+    assert.deepEqual(await ask('otel'), { status: 200, text: 'otel' });
+    // More databases than the collector keeps clients for, so earlier clients are evicted.
+    for (let i = 0; i < 12; i += 1) assert.equal((await ask(`no_such_db_${i}`)).status, 404);
+    assert.deepEqual(await ask('system'), { status: 200, text: 'system' });
+    assert.deepEqual(
+      await ask('otel'),
+      { status: 200, text: 'otel' },
+      'an evicted database gets a new client',
+    );
+  });
 });
