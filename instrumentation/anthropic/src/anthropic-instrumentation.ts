@@ -4,8 +4,8 @@ import {
   isWrapped,
 } from '@opentelemetry/instrumentation';
 import { followStainlessStream, observeApiPromise } from '@ragtrace/instrumentation-stainless';
-import { beginGenerate, callInStage, isAsyncIterable } from '@ragtrace/sdk';
-import type { GenerateSpan, StartedStage } from '@ragtrace/sdk';
+import { beginGenerate, callInBegunStage, isAsyncIterable } from '@ragtrace/sdk';
+import type { BegunCall } from '@ragtrace/sdk';
 import { generateOptionsOf } from './generate-options.js';
 import type {
   AnthropicCreateParams,
@@ -26,11 +26,6 @@ function messagesPrototypeOf(moduleExports: AnthropicModuleExports): MessagesPro
   const messages =
     moduleExports.Anthropic?.Messages ?? moduleExports.default?.Messages ?? moduleExports.Messages;
   return typeof messages?.prototype?.create === 'function' ? messages.prototype : undefined;
-}
-
-interface StartedCall {
-  readonly stage: StartedStage<GenerateSpan>;
-  readonly settle: (value: unknown) => void;
 }
 
 /**
@@ -74,39 +69,37 @@ export class AnthropicInstrumentation extends InstrumentationBase<AnthropicInstr
   }
 
   private instrumentedCreate(original: CreateMethod): CreateMethod {
-    const startCall = (params: unknown): StartedCall | undefined => this.startCall(params);
+    const begin = (params: unknown): BegunCall => this.begin(params);
+    const reportBeginFailure = (error: unknown): void =>
+      this._diag.error('starting a generate stage failed', error);
     // A function, not an arrow: `this` must stay the SDK's Messages instance.
     return function create(this: unknown, ...args: unknown[]): unknown {
-      const call = (): unknown => original.apply(this, args);
-      const started = startCall(args[0]);
-      if (started === undefined) return call();
-      // The APIPromise reads its body only when the app asks: observe it without reading early.
-      return callInStage(started.stage, call, { settle: started.settle, observe: observeApiPromise });
+      return callInBegunStage(
+        () => begin(args[0]),
+        () => original.apply(this, args),
+        reportBeginFailure,
+      );
     };
   }
 
-  /** Undefined when the params can't be read: the call then runs un-instrumented. */
-  private startCall(params: unknown): StartedCall | undefined {
-    try {
-      const request = (params ?? {}) as AnthropicCreateParams;
-      const streaming = request.stream === true;
-      const recorder = streaming ? new MessageStreamRecorder() : undefined;
-      const stage = beginGenerate(generateOptionsOf(request, recorder?.onChunk), {
-        captureContent: this.getConfig().captureContent,
-      });
-      const settle = (value: unknown): void => {
-        if (streaming && isAsyncIterable(value)) {
-          // Events are recorded by the recorder's onChunk; every one of them reaches the app.
-          followStainlessStream(stage, value, () => true);
-          return;
-        }
-        recordMessage(stage.span, value as AnthropicMessage);
-        stage.succeed();
-      };
-      return { stage, settle };
-    } catch (error) {
-      this._diag.error('starting a generate stage failed', error);
-      return undefined;
-    }
+  /** Throws when the params can't be read: the call then runs un-instrumented. */
+  private begin(params: unknown): BegunCall {
+    const request = (params ?? {}) as AnthropicCreateParams;
+    const streaming = request.stream === true;
+    const recorder = streaming ? new MessageStreamRecorder() : undefined;
+    const stage = beginGenerate(generateOptionsOf(request, recorder?.onChunk), {
+      captureContent: this.getConfig().captureContent,
+    });
+    const settle = (value: unknown): void => {
+      if (streaming && isAsyncIterable(value)) {
+        // Events are recorded by the recorder's onChunk; every one of them reaches the app.
+        followStainlessStream(stage, value);
+        return;
+      }
+      recordMessage(stage.span, value as AnthropicMessage);
+      stage.succeed();
+    };
+    // The APIPromise reads its body only when the app asks: observe it without reading early.
+    return { stage, settle, observe: observeApiPromise };
   }
 }

@@ -3,8 +3,8 @@ import {
   InstrumentationNodeModuleDefinition,
   isWrapped,
 } from '@opentelemetry/instrumentation';
-import { beginRetrieve, callInStage } from '@ragtrace/sdk';
-import type { RetrieveSpan, StartedStage } from '@ragtrace/sdk';
+import { beginRetrieve, callInBegunStage } from '@ragtrace/sdk';
+import type { BegunCall } from '@ragtrace/sdk';
 import { collectionPrototypeOf } from './collection-prototype.js';
 import type { ChromaCollection, ChromaModuleExports, QueryMethod } from './internal-types.js';
 import { retrieveOptionsOf } from './retrieve-options.js';
@@ -58,26 +58,20 @@ export class ChromaInstrumentation extends InstrumentationBase<ChromaInstrumenta
   }
 
   private instrumented(original: QueryMethod): QueryMethod {
-    const beginStage = (
-      collection: unknown,
-      args: readonly unknown[],
-    ): StartedStage<RetrieveSpan> | undefined => this.beginStage(collection, args);
-    return function query(this: unknown, ...args: unknown[]): unknown {
-      const call = (): unknown => original.apply(this, args);
-      const stage = beginStage(this, args);
-      return stage === undefined ? call() : callInStage(stage, call);
-    };
-  }
-
-  /** Undefined when the collection or arguments can't be read: the call then runs un-instrumented. */
-  private beginStage(collection: unknown, args: readonly unknown[]): StartedStage<RetrieveSpan> | undefined {
-    try {
-      return beginRetrieve(retrieveOptionsOf((collection ?? {}) as ChromaCollection, args), {
+    // Throws when the collection or arguments can't be read: the call then runs un-instrumented.
+    const begin = (collection: unknown, args: readonly unknown[]): BegunCall => ({
+      stage: beginRetrieve(retrieveOptionsOf((collection ?? {}) as ChromaCollection, args), {
         captureContent: this.getConfig().captureContent,
-      });
-    } catch (error) {
+      }),
+    });
+    const reportBeginFailure = (error: unknown): void =>
       this._diag.error('starting a retrieve stage failed', error);
-      return undefined;
-    }
+    return function query(this: unknown, ...args: unknown[]): unknown {
+      return callInBegunStage(
+        () => begin(this, args),
+        () => original.apply(this, args),
+        reportBeginFailure,
+      );
+    };
   }
 }

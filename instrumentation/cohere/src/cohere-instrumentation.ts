@@ -3,7 +3,8 @@ import {
   InstrumentationNodeModuleDefinition,
   isWrapped,
 } from '@opentelemetry/instrumentation';
-import { callInStage } from '@ragtrace/sdk';
+import { callInBegunStage } from '@ragtrace/sdk';
+import type { BegunCall } from '@ragtrace/sdk';
 import { startV1Chat, startV1ChatStream, startV2Chat, startV2ChatStream } from './chat-stage.js';
 import { startEmbed } from './embed-stage.js';
 import type {
@@ -11,7 +12,6 @@ import type {
   ClientMethod,
   CohereClientPrototype,
   CohereModuleExports,
-  StartedCall,
 } from './internal-types.js';
 import { startRerank } from './rerank-stage.js';
 import type { CohereInstrumentationConfig } from './types.js';
@@ -120,25 +120,19 @@ export class CohereInstrumentation extends InstrumentationBase<CohereInstrumenta
   }
 
   private instrumented(original: ClientMethod, startStage: CallStarter): ClientMethod {
-    const startCall = (request: unknown): StartedCall | undefined => this.startCall(startStage, request);
+    // Throws when the request can't be read: the call then runs un-instrumented. No `observe`:
+    // HttpResponsePromise has parsed the body before it resolves, so the default side branch will do.
+    const begin = (request: unknown): BegunCall =>
+      startStage(request, { captureContent: this.getConfig().captureContent });
+    const reportBeginFailure = (error: unknown): void => this.report('starting a stage', error);
     // A function, not an arrow: `this` must stay the SDK's client instance.
     return function instrumentedMethod(this: unknown, ...args: unknown[]): unknown {
-      const call = (): unknown => original.apply(this, args);
-      const started = startCall(args[0]);
-      if (started === undefined) return call();
-      // HttpResponsePromise has parsed the body before it resolves: a plain side branch will do.
-      return callInStage(started.stage, call, { settle: started.settle });
+      return callInBegunStage(
+        () => begin(args[0]),
+        () => original.apply(this, args),
+        reportBeginFailure,
+      );
     };
-  }
-
-  /** Undefined when the request can't be read: the call then runs un-instrumented. */
-  private startCall(startStage: CallStarter, request: unknown): StartedCall | undefined {
-    try {
-      return startStage(request, { captureContent: this.getConfig().captureContent });
-    } catch (error) {
-      this.report('starting a stage', error);
-      return undefined;
-    }
   }
 
   private report(activity: string, error: unknown): void {

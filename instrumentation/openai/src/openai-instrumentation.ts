@@ -3,7 +3,8 @@ import {
   InstrumentationNodeModuleDefinition,
   isWrapped,
 } from '@opentelemetry/instrumentation';
-import { callInStage } from '@ragtrace/sdk';
+import { callInBegunStage } from '@ragtrace/sdk';
+import type { BegunCall } from '@ragtrace/sdk';
 import { observeApiPromise } from '@ragtrace/instrumentation-stainless';
 import { startChatCompletion } from './chat-completions-call.js';
 import { startEmbeddings } from './embeddings-call.js';
@@ -13,7 +14,6 @@ import type {
   OpenAIModuleExports,
   ResourcePrototype,
   StartCall,
-  StartedCall,
 } from './internal-types.js';
 import { startResponse } from './responses-call.js';
 import type { OpenAIInstrumentationConfig } from './types.js';
@@ -106,26 +106,21 @@ export class OpenAIInstrumentation extends InstrumentationBase<OpenAIInstrumenta
   }
 
   private instrumentedCreate(original: CreateMethod, start: StartCall): CreateMethod {
-    const startCall = (resource: unknown, args: unknown[]): StartedCall | undefined =>
-      this.startCall(start, resource, args);
+    // Throws when the call can't be described: it then runs un-instrumented, with the app's arguments.
+    const begin = (resource: unknown, args: readonly unknown[]): BegunCall => ({
+      ...start(resource, args, { config: this.getConfig(), report: this.report }),
+      // The APIPromise reads its body only when the app asks: observe it without reading early.
+      observe: observeApiPromise,
+    });
+    const reportBeginFailure = (error: unknown): void => this.report('starting a stage', error);
+    // A function, not an arrow: `this` must stay the SDK's resource instance.
     return function create(this: unknown, ...args: unknown[]): unknown {
-      const started = startCall(this, args);
-      if (started === undefined) return original.apply(this, args);
-      return callInStage(started.stage, () => original.apply(this, [...started.args]), {
-        settle: started.settle,
-        observe: observeApiPromise,
-      });
+      return callInBegunStage(
+        () => begin(this, args),
+        (requestArgs) => original.apply(this, requestArgs === undefined ? args : [...requestArgs]),
+        reportBeginFailure,
+      );
     };
-  }
-
-  /** Undefined when the call can't be described: it then runs un-instrumented. */
-  private startCall(start: StartCall, resource: unknown, args: unknown[]): StartedCall | undefined {
-    try {
-      return start(resource, args, { config: this.getConfig(), report: this.report });
-    } catch (error) {
-      this.report('starting a stage', error);
-      return undefined;
-    }
   }
 
   private readonly report = (activity: string, error: unknown): void => {

@@ -3,8 +3,8 @@ import {
   InstrumentationNodeModuleDefinition,
   isWrapped,
 } from '@opentelemetry/instrumentation';
-import { beginRetrieve, callInStage } from '@ragtrace/sdk';
-import type { RetrieveSpan, StartedStage } from '@ragtrace/sdk';
+import { beginRetrieve, callInBegunStage } from '@ragtrace/sdk';
+import type { BegunCall } from '@ragtrace/sdk';
 import type {
   DescribeCall,
   IndexPrototype,
@@ -76,28 +76,20 @@ export class PineconeInstrumentation extends InstrumentationBase<PineconeInstrum
   }
 
   private instrumented(describe: DescribeCall, original: QueryMethod): QueryMethod {
-    const beginStage = (index: unknown, args: readonly unknown[]): StartedStage<RetrieveSpan> | undefined =>
-      this.beginStage(describe, index, args);
-    return function instrumentedQuery(this: unknown, ...args: unknown[]): unknown {
-      const call = (): unknown => original.apply(this, args);
-      const stage = beginStage(this, args);
-      return stage === undefined ? call() : callInStage(stage, call);
-    };
-  }
-
-  /** Undefined when the index or arguments can't be read: the call then runs un-instrumented. */
-  private beginStage(
-    describe: DescribeCall,
-    index: unknown,
-    args: readonly unknown[],
-  ): StartedStage<RetrieveSpan> | undefined {
-    try {
-      return beginRetrieve(describe((index ?? {}) as PineconeIndex, args), {
+    // Throws when the index or arguments can't be read: the call then runs un-instrumented.
+    const begin = (index: unknown, args: readonly unknown[]): BegunCall => ({
+      stage: beginRetrieve(describe((index ?? {}) as PineconeIndex, args), {
         captureContent: this.getConfig().captureContent,
-      });
-    } catch (error) {
+      }),
+    });
+    const reportBeginFailure = (error: unknown): void =>
       this._diag.error('starting a retrieve stage failed', error);
-      return undefined;
-    }
+    return function instrumentedQuery(this: unknown, ...args: unknown[]): unknown {
+      return callInBegunStage(
+        () => begin(this, args),
+        () => original.apply(this, args),
+        reportBeginFailure,
+      );
+    };
   }
 }

@@ -3,8 +3,8 @@ import {
   InstrumentationNodeModuleDefinition,
   isWrapped,
 } from '@opentelemetry/instrumentation';
-import { beginRetrieve, callInStage } from '@ragtrace/sdk';
-import type { RetrieveSpan, StartedStage } from '@ragtrace/sdk';
+import { beginRetrieve, callInBegunStage } from '@ragtrace/sdk';
+import type { BegunCall } from '@ragtrace/sdk';
 import type {
   QdrantClientPrototype,
   QdrantMethod,
@@ -78,27 +78,20 @@ export class QdrantInstrumentation extends InstrumentationBase<QdrantInstrumenta
   }
 
   private instrumented(spec: QueryMethodSpec, original: QdrantMethod): QdrantMethod {
-    const beginStage = (args: readonly unknown[]): StartedStage<RetrieveSpan> | undefined =>
-      this.beginStage(spec, args);
-    return function instrumentedQuery(this: unknown, ...args: unknown[]): unknown {
-      const call = (): unknown => original.apply(this, args);
-      const stage = beginStage(args);
-      return stage === undefined ? call() : callInStage(stage, call);
-    };
-  }
-
-  /** Undefined when the arguments can't be read: the call then runs un-instrumented. */
-  private beginStage(
-    spec: QueryMethodSpec,
-    args: readonly unknown[],
-  ): StartedStage<RetrieveSpan> | undefined {
-    try {
-      return beginRetrieve(retrieveOptionsOf(spec, args), {
+    // Throws when the arguments can't be read: the call then runs un-instrumented.
+    const begin = (args: readonly unknown[]): BegunCall => ({
+      stage: beginRetrieve(retrieveOptionsOf(spec, args), {
         captureContent: this.getConfig().captureContent,
-      });
-    } catch (error) {
+      }),
+    });
+    const reportBeginFailure = (error: unknown): void =>
       this._diag.error('starting a retrieve stage failed', error);
-      return undefined;
-    }
+    return function instrumentedQuery(this: unknown, ...args: unknown[]): unknown {
+      return callInBegunStage(
+        () => begin(args),
+        () => original.apply(this, args),
+        reportBeginFailure,
+      );
+    };
   }
 }

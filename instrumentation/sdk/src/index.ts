@@ -17,7 +17,7 @@ export { beginGenerate } from './stages/generate.js';
 export { beginToolCall } from './stages/tool-call.js';
 export { beginAgent } from './stages/agent.js';
 export { beginWorkflow } from './stages/workflow.js';
-export { callInStage, observeOnSideBranch } from './stages/call-in-stage.js';
+export { callInBegunStage, callInStage, observeOnSideBranch } from './stages/call-in-stage.js';
 export { isAsyncIterable, isPromiseLike } from './stages/result-shape.js';
 export { score } from './scores/score.js';
 export { startRun } from './runs/start-run.js';
@@ -25,6 +25,7 @@ export { RunSpanProcessor } from './runs/run-span-processor.js';
 export type {
   AgentOptions,
   AgentSpan,
+  BegunCall,
   CallInStageOptions,
   CallOutcome,
   ChatMessage,
@@ -34,6 +35,7 @@ export type {
   DocumentsRecorder,
   EmbedOptions,
   EmbedSpan,
+  FollowStreamOptions,
   ExportProtocol,
   GenerateOptions,
   GenerateSpan,

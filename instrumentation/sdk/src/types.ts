@@ -176,7 +176,17 @@ export interface StartedStage<StageSpan> {
    * Makes the span follow `stream` by patching its async iterator in place: the same object
    * comes back, chunks untouched; the span ends when the stream completes, throws or is abandoned.
    */
-  followStream<Stream extends AsyncIterable<unknown>>(stream: Stream): Stream;
+  followStream<Stream extends AsyncIterable<unknown>>(stream: Stream, options?: FollowStreamOptions): Stream;
+}
+
+export interface FollowStreamOptions {
+  /**
+   * Sees every chunk of the source first and says whether the app gets it: a chunk kept back
+   * (`false`) is skipped and the next one pulled in its place, and only the chunks the app gets
+   * count as the span's chunks. For an instrumentation that asked the provider for something the
+   * app did not (a usage-only last chunk). It runs inside the app's iteration: it must not throw.
+   */
+  keepChunk?: (chunk: unknown) => boolean;
 }
 
 /** How a call's result reaches its stage; only the first of these counts. */
@@ -197,6 +207,13 @@ export interface CallInStageOptions {
    * (e.g. a response body read only when the app asks for it) bring their own.
    */
   observe?: (result: unknown, outcome: CallOutcome) => void;
+}
+
+/** What an instrumentation's `begin` hands `callInBegunStage`: the begun stage, and how to run the call in it. */
+export interface BegunCall extends CallInStageOptions {
+  readonly stage: StartedStage<unknown>;
+  /** The arguments to call the library with, when the instrumentation adds to the request; the app's own otherwise. */
+  readonly args?: readonly unknown[];
 }
 
 export interface StageOptionsBase {

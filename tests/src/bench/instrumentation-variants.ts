@@ -5,6 +5,7 @@ import { OpenAIInstrumentation as RagtraceOpenAIInstrumentation } from '@ragtrac
 import { setupTracing, type TracingHandle } from '@ragtrace/sdk';
 import { OpenAIInstrumentation as OpenLLMetryOpenAIInstrumentation } from '@traceloop/instrumentation-openai';
 import { createRequire } from 'node:module';
+import { SpanFloorInstrumentation } from './span-floor-instrumentation.js';
 
 /**
  * OpenInference's module itself requires `openai` when it loads, and npm workspaces left `openai`
@@ -18,16 +19,17 @@ function loadOpenInference(): typeof OpenInference {
   ) as typeof OpenInference;
 }
 
-export const VARIANTS = ['uninstrumented', 'ragtrace', 'openinference', 'openllmetry'] as const;
+export const VARIANTS = ['uninstrumented', 'span-floor', 'ragtrace', 'openinference', 'openllmetry'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 /**
- * Each variant's instrumentation, with content capture off: ragtrace's default, OpenInference's
+ * Each variant's instrumentation, with content capture off: the span floor (no content at all), ragtrace's default, OpenInference's
  * trace config hiding every input, output, message, text, image and embedding vector, and
  * OpenLLMetry's `traceContent: false` (token enrichment, off by default, stays off).
  */
 const INSTRUMENTATIONS: Record<Variant, () => Instrumentation | undefined> = {
   uninstrumented: () => undefined,
+  'span-floor': () => new SpanFloorInstrumentation(),
   ragtrace: () => new RagtraceOpenAIInstrumentation({ captureContent: false }),
   openinference: () =>
     new (loadOpenInference().OpenAIInstrumentation)({

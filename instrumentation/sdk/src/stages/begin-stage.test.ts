@@ -83,6 +83,24 @@ describe('begin* (open-ended stages for instrumentations)', () => {
     assert.equal(span.attributes[ATTR_RAGTRACE_STREAM_CHUNK_COUNT], 2);
   });
 
+  it('keeps back the chunks keepChunk refuses: the app never sees them, nor does the chunk count', async () => {
+    const stage = beginGenerate({ model: 'gpt-4o' });
+    const seen: unknown[] = [];
+    const stream = new LibraryStream([{ delta: 'a' }, { usage: 3 }, { delta: 'b' }, { usage: 4 }]);
+    const followed = stage.followStream(stream, {
+      keepChunk: (chunk) => {
+        seen.push(chunk);
+        return !('usage' in (chunk as object));
+      },
+    });
+
+    assert.deepEqual(await collect(followed), [{ delta: 'a' }, { delta: 'b' }]);
+    assert.equal(seen.length, 4, 'keepChunk saw every chunk of the source');
+    const span = tracing.span('chat gpt-4o');
+    assert.equal(span.attributes[ATTR_RAGTRACE_STREAM_OUTCOME], 'completed');
+    assert.equal(span.attributes[ATTR_RAGTRACE_STREAM_CHUNK_COUNT], 2);
+  });
+
   it('lets an instrumentation override content capture for its stages', () => {
     const messages = [{ role: 'user', content: 'hi' }];
     beginGenerate({ model: 'off', messages }).succeed();

@@ -52,7 +52,8 @@ export function beginStage(
     context: recording.context,
     succeed: (result) => recording.succeed(result),
     fail: (error) => recording.fail(error),
-    followStream: (stream) =>
-      guarded('following a stream', () => followStreamInPlace(recording, stream)) ?? stream,
+    followStream: (stream, options) =>
+      guarded('following a stream', () => followStreamInPlace(recording, stream, options?.keepChunk)) ??
+      stream,
   };
 }

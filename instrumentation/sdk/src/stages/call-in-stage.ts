@@ -1,6 +1,6 @@
 import { context } from '@opentelemetry/api';
 import { guarded, reportTelemetryFailure } from '../diag-guard.js';
-import type { CallInStageOptions, CallOutcome, StartedStage } from '../types.js';
+import type { BegunCall, CallInStageOptions, CallOutcome, StartedStage } from '../types.js';
 import { isPromiseLike } from './result-shape.js';
 
 /** The default `observe` of {@link callInStage}: a side branch: the app's own chain on its promise is untouched, and its rejection stays the app's. */
@@ -53,4 +53,27 @@ export function callInStage<Result>(
   const observe = options.observe ?? observeOnSideBranch;
   if (guarded('observing a call', () => (observe(result, outcome), true)) === undefined) outcome.end();
   return result;
+}
+
+/**
+ * An instrumentation's whole wrapper around one library call: `begin` reads the app's arguments
+ * and begins the stage, then the call runs in it through {@link callInStage} — with `begin`'s
+ * replacement arguments if it gave any. Reading arguments is where a library's surprises land, so
+ * a throwing `begin` goes to `reportBeginFailure` (the instrumentation's own diag logger) and the
+ * call runs un-instrumented with the app's arguments (`call(undefined)`), its result or throw the
+ * app's, untouched.
+ */
+export function callInBegunStage<Result>(
+  begin: () => BegunCall,
+  call: (args?: readonly unknown[]) => Result,
+  reportBeginFailure: (error: unknown) => void,
+): Result {
+  let begun: BegunCall;
+  try {
+    begun = begin();
+  } catch (error) {
+    guarded('reporting a failed stage begin', () => reportBeginFailure(error));
+    return call(undefined);
+  }
+  return callInStage(begun.stage, () => call(begun.args), { settle: begun.settle, observe: begun.observe });
 }

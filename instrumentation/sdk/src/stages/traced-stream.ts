@@ -3,14 +3,15 @@ import { STREAM_OUTCOME } from '@ragtrace/semconv';
 import type { StageRecording } from './stage-recording.js';
 
 /**
- * Follows one iteration of a stream: yields exactly the source's chunks while the stage span
- * records them, and ends the span when the source completes or throws, or when the consumer
- * stops early (`break` calls `return()`). The source is pulled inside the span's context, so
- * work it does per chunk nests under it.
+ * Follows one iteration of a stream: yields the source's chunks (those `keepChunk` lets through,
+ * all of them by default) while the stage span records them, and ends the span when the source
+ * completes or throws, or when the consumer stops early (`break` calls `return()`). The source is
+ * pulled inside the span's context, so work it does per chunk nests under it.
  */
 function tracedIterator<Chunk>(
   recording: StageRecording,
   open: () => AsyncIterator<Chunk>,
+  keepChunk: ((chunk: unknown) => boolean) | undefined,
 ): AsyncIterator<Chunk> {
   let iterator: AsyncIterator<Chunk>;
   try {
@@ -19,8 +20,9 @@ function tracedIterator<Chunk>(
     recording.streamEnded(STREAM_OUTCOME.error, error);
     throw error;
   }
-  const onStep = (step: IteratorResult<Chunk>): IteratorResult<Chunk> => {
+  const onStep = (step: IteratorResult<Chunk>): IteratorResult<Chunk> | Promise<IteratorResult<Chunk>> => {
     if (step.done === true) recording.streamEnded(STREAM_OUTCOME.completed);
+    else if (keepChunk !== undefined && !keepChunk(step.value)) return next();
     else recording.chunk(step.value);
     return step;
   };
@@ -31,17 +33,18 @@ function tracedIterator<Chunk>(
   // `next` chains on the source's promise rather than being async: it runs per chunk, and with
   // async hooks on (as the context manager has them) every async function and await adds
   // promises to create and track.
+  const next = (): Promise<IteratorResult<Chunk>> => {
+    let pending: Promise<IteratorResult<Chunk>>;
+    try {
+      pending = context.with(recording.context, iterator.next, iterator);
+    } catch (error) {
+      recording.streamEnded(STREAM_OUTCOME.error, error);
+      return Promise.reject(error);
+    }
+    return Promise.resolve(pending).then(onStep, onFailure);
+  };
   return {
-    next() {
-      let pending: Promise<IteratorResult<Chunk>>;
-      try {
-        pending = context.with(recording.context, iterator.next, iterator);
-      } catch (error) {
-        recording.streamEnded(STREAM_OUTCOME.error, error);
-        return Promise.reject(error);
-      }
-      return Promise.resolve(pending).then(onStep, onFailure);
-    },
+    next,
     async return(value?: unknown) {
       recording.streamEnded(STREAM_OUTCOME.abandoned);
       return iterator.return === undefined ? { done: true, value } : iterator.return(value);
@@ -55,7 +58,7 @@ export function traceStream<Chunk>(
   source: AsyncIterable<Chunk>,
 ): AsyncIterable<Chunk> {
   return {
-    [Symbol.asyncIterator]: () => tracedIterator(recording, () => source[Symbol.asyncIterator]()),
+    [Symbol.asyncIterator]: () => tracedIterator(recording, () => source[Symbol.asyncIterator](), undefined),
   };
 }
 
@@ -67,12 +70,13 @@ export function traceStream<Chunk>(
 export function followStreamInPlace<Stream extends AsyncIterable<unknown>>(
   recording: StageRecording,
   stream: Stream,
+  keepChunk?: (chunk: unknown) => boolean,
 ): Stream {
   const openOriginal = stream[Symbol.asyncIterator];
   Object.defineProperty(stream, Symbol.asyncIterator, {
     configurable: true,
     writable: true,
-    value: () => tracedIterator(recording, () => openOriginal.call(stream)),
+    value: () => tracedIterator(recording, () => openOriginal.call(stream), keepChunk),
   });
   return stream;
 }
