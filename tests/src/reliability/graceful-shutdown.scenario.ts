@@ -20,10 +20,7 @@ describe('reliability: graceful shutdown with in-flight requests', () => {
 
   it('answers every request it took in, stores what it acknowledged, and exits 0', async () => {
     const load = runLoadProcess({
-      url: collector.url,
-      ledgerPath: collector.ledgerPath,
-      seed: collector.seed,
-      serviceName: collector.serviceName,
+      ...collector.loadTarget,
       requests: REQUESTS,
       spansPerRequest: SPANS_PER_REQUEST,
       concurrency: 64,

@@ -20,10 +20,7 @@ describe('reliability: kill -9 of the collector under load, then restart', () =>
 
   it('loses no acknowledged span and duplicates none once clients have retried', async () => {
     const load = runLoadProcess({
-      url: collector.url,
-      ledgerPath: collector.ledgerPath,
-      seed: collector.seed,
-      serviceName: collector.serviceName,
+      ...collector.loadTarget,
       requests: REQUESTS,
       spansPerRequest: SPANS_PER_REQUEST,
       concurrency: 16,

@@ -25,10 +25,8 @@ describe('reliability: lost responses and client retries', () => {
 
   it('stores a request resent after its answer was lost only once', async () => {
     const summary = await runLoadProcess({
+      ...collector.loadTarget,
       url: proxy.url,
-      ledgerPath: collector.ledgerPath,
-      seed: collector.seed,
-      serviceName: collector.serviceName,
       requests: REQUESTS,
       spansPerRequest: SPANS_PER_REQUEST,
       concurrency: 16,

@@ -25,10 +25,7 @@ describe('reliability: thousands of one-span requests', () => {
 
   it('stores every span exactly once in few inserts and few parts', async () => {
     const summary = await runLoadProcess({
-      url: collector.url,
-      ledgerPath: collector.ledgerPath,
-      seed: collector.seed,
-      serviceName: collector.serviceName,
+      ...collector.loadTarget,
       requests: REQUESTS,
       spansPerRequest: 1,
       concurrency: CLIENTS,

@@ -51,10 +51,7 @@ describe('reliability: sustained overload at twice capacity', () => {
     const baselineRss = readRssBytes(pid)!;
     const sampler = sampleRss(pid);
     const summary = await runLoadProcess({
-      url: collector.url,
-      ledgerPath: collector.ledgerPath,
-      seed: collector.seed,
-      serviceName: collector.serviceName,
+      ...collector.loadTarget,
       requests: Math.round(ratePerSecond * OVERLOAD_SECONDS),
       spansPerRequest: SPANS_PER_REQUEST,
       // Open loop: enough slots that refusals and retries never slow the offered rate down.

@@ -25,10 +25,7 @@ describe('reliability: poison batches next to good ones', () => {
 
   it('refuses each bad request for good, stores none of it, and stores every good request once', async () => {
     const summary = await runLoadProcess({
-      url: collector.url,
-      ledgerPath: collector.ledgerPath,
-      seed: collector.seed,
-      serviceName: collector.serviceName,
+      ...collector.loadTarget,
       requests: REQUESTS,
       spansPerRequest: SPANS_PER_REQUEST,
       concurrency: 32,

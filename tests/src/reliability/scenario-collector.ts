@@ -2,6 +2,7 @@ import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { join } from 'node:path';
 import { startCollectorProcess, type CollectorProcess } from '../support/collector-process.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import type { LoadOptions } from './load-generator.js';
 
 export interface ScenarioCollector {
   /** The running collector process; replaced by `restart`. */
@@ -12,6 +13,8 @@ export interface ScenarioCollector {
   ledgerPath: string;
   seed: string;
   serviceName: string;
+  /** The target fields of a load process's options (url, ledger, seed, service name): spread them in. */
+  readonly loadTarget: Pick<LoadOptions, 'url' | 'ledgerPath' | 'seed' | 'serviceName'>;
   /** Starts the collector again on the same port and data dir (after it stopped or was killed). */
   restart(): Promise<void>;
   /** Stops the collector if it runs and removes the data dir. */
@@ -41,6 +44,10 @@ export async function startScenarioCollector(
     ledgerPath: join(dir.path, 'ledger.jsonl'),
     seed: `${scenario}-${Date.now()}`,
     serviceName: `reliability-${scenario}`,
+    get loadTarget() {
+      const { url, ledgerPath, seed, serviceName } = scenarioCollector;
+      return { url, ledgerPath, seed, serviceName };
+    },
     async restart() {
       await sql?.close();
       sql = undefined;

@@ -48,10 +48,7 @@ describe('reliability: storage unavailable (server mode, ClickHouse stand-in)', 
   it('acknowledges through a 30 s outage (failing, hanging, refusing) and stores everything once after', async () => {
     const { standIn, collector, storage } = await startServerMode('outage-30s', {});
     const load = runLoadProcess({
-      url: collector.url,
-      ledgerPath: collector.ledgerPath,
-      seed: collector.seed,
-      serviceName: collector.serviceName,
+      ...collector.loadTarget,
       requests: 15 * 40,
       spansPerRequest: SPANS_PER_REQUEST,
       concurrency: 64,
@@ -95,10 +92,7 @@ describe('reliability: storage unavailable (server mode, ClickHouse stand-in)', 
       RAGTRACE_SPOOL_MAX_BYTES: String(256 * 1024),
     });
     const load = runLoadProcess({
-      url: collector.url,
-      ledgerPath: collector.ledgerPath,
-      seed: collector.seed,
-      serviceName: collector.serviceName,
+      ...collector.loadTarget,
       requests: 20 * 25,
       spansPerRequest: SPANS_PER_REQUEST,
       concurrency: 64,
