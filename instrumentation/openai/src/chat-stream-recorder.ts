@@ -29,23 +29,29 @@ interface ChoiceSoFar {
 
 /**
  * The first choice's message as the stream has built it so far. The SDK serializes output when
- * the span ends, so the getters run once, on everything read by then.
+ * the span ends (and only if content is captured), so the getters run once, on everything read by
+ * then. Prototype getters: made for every streamed call, it must be cheap to create.
  */
-function liveMessageOf(choice: ChoiceSoFar): ChatMessage {
-  return {
-    role: 'assistant',
-    get content() {
-      return choice.text === '' ? undefined : choice.text;
-    },
-    get toolCalls(): ChatToolCall[] | undefined {
-      if (choice.toolCalls.size === 0) return undefined;
-      return [...choice.toolCalls.values()].map((call) => ({
-        id: call.id,
-        name: call.name,
-        arguments: parsedArguments(call.argumentsText),
-      }));
-    },
-  };
+class LiveChatMessage implements ChatMessage {
+  readonly role = 'assistant';
+  private readonly choice: ChoiceSoFar;
+
+  constructor(choice: ChoiceSoFar) {
+    this.choice = choice;
+  }
+
+  get content(): string | undefined {
+    return this.choice.text === '' ? undefined : this.choice.text;
+  }
+
+  get toolCalls(): ChatToolCall[] | undefined {
+    if (this.choice.toolCalls.size === 0) return undefined;
+    return [...this.choice.toolCalls.values()].map((call) => ({
+      id: call.id,
+      name: call.name,
+      arguments: parsedArguments(call.argumentsText),
+    }));
+  }
 }
 
 /**
@@ -126,7 +132,7 @@ export class ChatStreamRecorder {
     if (choice === undefined) {
       choice = { text: '', toolCalls: new Map() };
       this.choices.set(index, choice);
-      if (index === 0) this.span.setOutput(liveMessageOf(choice));
+      if (index === 0) this.span.setOutput(new LiveChatMessage(choice));
     }
     return choice;
   }

@@ -6,7 +6,6 @@ import type { StageOverrides, StartedStage } from '../types.js';
 import { INACTIVE_SPAN } from './inactive-span.js';
 import { StageRecording } from './stage-recording.js';
 import { stageTracer } from './stage-tracer.js';
-import { followStreamInPlace } from './traced-stream.js';
 
 /** Starts a stage span under the active context; callers run the stage in `recording.context`. */
 export function startRecording(definition: StageDefinition, overrides?: StageOverrides): StageRecording {
@@ -45,15 +44,5 @@ export function beginStage(
   describe: () => StageDefinition,
   overrides: StageOverrides | undefined,
 ): StartedStage<StageSpanImpl> {
-  const recording = guarded('starting a span', () => startRecording(describe(), overrides));
-  if (recording === undefined) return inactiveStage();
-  return {
-    span: recording.handle,
-    context: recording.context,
-    succeed: (result) => recording.succeed(result),
-    fail: (error) => recording.fail(error),
-    followStream: (stream, options) =>
-      guarded('following a stream', () => followStreamInPlace(recording, stream, options?.keepChunk)) ??
-      stream,
-  };
+  return guarded('starting a span', () => startRecording(describe(), overrides)) ?? inactiveStage();
 }

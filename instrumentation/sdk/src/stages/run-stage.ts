@@ -38,7 +38,7 @@ export function runStage<T>(describe: () => StageDefinition, fn: (span: StageSpa
   if (recording === undefined) return fn(INACTIVE_SPAN) as StageResult<T>;
   let result: T;
   try {
-    result = context.with(recording.context, () => fn(recording.handle));
+    result = context.with(recording.context, () => fn(recording.span));
   } catch (error) {
     recording.fail(error);
     throw error;
