@@ -77,3 +77,17 @@ export interface CallbackManagerClass {
 export interface CallbackManagerModuleExports {
   readonly CallbackManager?: CallbackManagerClass;
 }
+
+type ModelMethod<Result> = (this: unknown, ...args: unknown[]) => Result;
+
+/** The methods of `BaseChatModel` and `BaseLLM` (0.3 and 1.x) that every model call goes through. */
+export interface LanguageModelPrototype {
+  _generateUncached: ModelMethod<unknown>;
+  _streamIterator: ModelMethod<AsyncGenerator<unknown>>;
+}
+
+/** `@langchain/core/language_models/chat_models` and `…/llms`: each exports one of the two. */
+export interface LanguageModelModuleExports {
+  readonly BaseChatModel?: { readonly prototype: Partial<LanguageModelPrototype> };
+  readonly BaseLLM?: { readonly prototype: Partial<LanguageModelPrototype> };
+}

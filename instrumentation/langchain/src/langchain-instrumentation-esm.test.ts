@@ -12,5 +12,9 @@ it('patches the ESM build of @langchain/core through the import hook', async () 
     ['--conditions=ragtrace-source', '--import', 'tsx', app],
     { timeout: 60_000 },
   );
-  assert.deepEqual(JSON.parse(stdout), { reply: 'esm reply', spans: ['chat FakeListChatModel'] });
+  assert.deepEqual(JSON.parse(stdout), {
+    reply: 'esm reply',
+    spans: ['chat FakeListChatModel'],
+    modelsPatched: true,
+  });
 });

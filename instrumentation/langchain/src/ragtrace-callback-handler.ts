@@ -260,8 +260,15 @@ export class RagtraceCallbackHandler {
     this.runs.open(runId, { kind: 'generate', context: started.context, stage: started });
   }
 
+  /**
+   * `frameworkRun`: these spans are the LangChain runs themselves. A model run's callbacks fire
+   * inside the context LangChainInstrumentation marks "generate recorded above" (so provider
+   * instrumentations under the model stand aside), and for a root run that context is also the
+   * parent this handler begins in. Saying so explicitly, rather than stripping the marker from
+   * the parent, keeps the handler's spans independent of which context it happens to begin in.
+   */
   private overrides(): StageOverrides {
-    return { captureContent: this.options.captureContent };
+    return { captureContent: this.options.captureContent, frameworkRun: true };
   }
 
   private guard(activity: string, work: () => void): void {

@@ -13,13 +13,16 @@ export const startChatCompletion: StartCall = (resource, args, { config, report 
   const params = (args[0] ?? {}) as ChatCompletionParams;
   const streaming = params.stream === true;
   const usageRequested = params.stream_options?.include_usage === true;
-  const hideUsage = streaming && !usageRequested && config.requestStreamUsage === true;
   const options = chatGenerateOptions(params, serverAttributes(resource));
+  const stage = beginGenerate(options, { captureContent: config.captureContent });
+  // Only a recording span can hide the usage chunk again: an inactive stage (e.g. under a LangChain
+  // model run, which records the call itself) or an unsampled span leaves the request as the app made it.
+  const hideUsage =
+    streaming && !usageRequested && config.requestStreamUsage === true && stage.span.span.isRecording();
   // A copy: the app's params object is never modified.
   const callArgs = hideUsage
     ? [{ ...params, stream_options: { ...params.stream_options, include_usage: true } }, ...args.slice(1)]
     : args;
-  const stage = beginGenerate(options, { captureContent: config.captureContent });
   const settle = (value: unknown): void => {
     if (streaming && isAsyncIterable(value)) {
       const estimate = !usageRequested && !hideUsage;

@@ -18,6 +18,7 @@ export { beginToolCall } from './stages/tool-call.js';
 export { beginAgent } from './stages/agent.js';
 export { beginWorkflow } from './stages/workflow.js';
 export { callInBegunStage, callInStage, observeOnSideBranch } from './stages/call-in-stage.js';
+export { contextWithStageRecordedAbove, isStageRecordedAbove } from './stages/recorded-above.js';
 export { isAsyncIterable, isPromiseLike } from './stages/result-shape.js';
 export { score } from './scores/score.js';
 export { startRun } from './runs/start-run.js';

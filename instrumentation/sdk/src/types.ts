@@ -156,6 +156,12 @@ export type StageResult<T> =
 export interface StageOverrides {
   /** Overrides content capture for this stage, e.g. from an instrumentation's own config. */
   captureContent?: boolean;
+  /**
+   * For a framework's own run spans (e.g. the LangChain handler's): begins the stage even where
+   * it is marked as recorded above (`contextWithStageRecordedAbove`), because this span is that
+   * record. Library instrumentations leave it unset, so they stand aside under the framework run.
+   */
+  frameworkRun?: boolean;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { diag, DiagLogLevel, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, diag, DiagLogLevel, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Attributes } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
@@ -8,7 +8,7 @@ import {
   startOpenAIMockServer,
 } from '@ragtrace/instrumentation-test-kit';
 import type { LoopbackServer } from '@ragtrace/instrumentation-test-kit';
-import { workflow } from '@ragtrace/sdk';
+import { contextWithStageRecordedAbove, workflow } from '@ragtrace/sdk';
 import type { SetupTracingOptions } from '@ragtrace/sdk';
 import { setupMemoryTracing } from '@ragtrace/sdk/testing';
 import type { MemoryTracing } from '@ragtrace/sdk/testing';
@@ -45,6 +45,7 @@ import {
   ATTR_RAGTRACE_USAGE_ESTIMATED,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
+  RAG_STAGE,
 } from '@ragtrace/semconv';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -376,6 +377,23 @@ export function describeOpenAIInstrumentation(target: OpenAITarget): void {
             }),
           );
           assert.deepStrictEqual(asked, baseline.usageChunks);
+        });
+      } finally {
+        instrumentation.setConfig({});
+      }
+    });
+
+    it('where an enclosing framework run records the call, makes no span and leaves the request alone, requestStreamUsage or not', async () => {
+      instrumentation.setConfig({ requestStreamUsage: true });
+      try {
+        await withTracing(async (tracing) => {
+          const recordedAbove = contextWithStageRecordedAbove(context.active(), RAG_STAGE.generate);
+          const chunks = await context.with(recordedAbove, async () =>
+            collect(await client.chat.completions.create({ ...ASK, stream: true })),
+          );
+          assert.equal(lastRequestBody(server).stream_options, undefined, 'no usage asked for');
+          assert.deepStrictEqual(chunks, baseline.chunks);
+          assert.deepEqual(tracing.spans(), []);
         });
       } finally {
         instrumentation.setConfig({});

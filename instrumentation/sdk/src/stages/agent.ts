@@ -36,5 +36,5 @@ export function agent<T>(options: AgentOptions, fn: (span: AgentSpan) => T): Sta
 
 /** `agent` for instrumentations: the span ends when the caller says (see {@link StartedStage}). */
 export function beginAgent(options: AgentOptions, overrides?: StageOverrides): StartedStage<AgentSpan> {
-  return beginStage(() => describeAgent(options), overrides);
+  return beginStage(RAG_STAGE.agent, () => describeAgent(options), overrides);
 }

@@ -4,14 +4,18 @@ import {
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_RAGTRACE_RETRIEVAL_DOCUMENT_IDS,
   ATTR_RAGTRACE_STREAM_CHUNK_COUNT,
+  ATTR_RAGTRACE_STAGE,
   ATTR_RAGTRACE_STREAM_OUTCOME,
+  RAG_STAGE,
 } from '@ragtrace/semconv';
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { MemoryTracing } from '../testing/memory-tracing.js';
 import { setupMemoryTracing } from '../testing/memory-tracing.js';
 import { chunkStream, collect } from '../test-support/streams.js';
+import { beginEmbed } from './embed.js';
 import { beginGenerate } from './generate.js';
+import { contextWithStageRecordedAbove, isStageRecordedAbove } from './recorded-above.js';
 import { beginRetrieve } from './retrieve.js';
 
 /** A library's own stream class: extra members that a look-alike wrapper would lose. */
@@ -107,5 +111,56 @@ describe('begin* (open-ended stages for instrumentations)', () => {
     beginGenerate({ model: 'on', messages }, { captureContent: true }).succeed();
     assert.equal(tracing.span('chat off').attributes[ATTR_GEN_AI_INPUT_MESSAGES], undefined);
     assert.equal(typeof tracing.span('chat on').attributes[ATTR_GEN_AI_INPUT_MESSAGES], 'string');
+  });
+
+  describe('under a framework run that records the stage already', () => {
+    const underGenerateRun = <T>(fn: () => T): T =>
+      context.with(contextWithStageRecordedAbove(context.active(), RAG_STAGE.generate), fn);
+
+    it('begins that stage inactive: no span, and the call runs in the marked context', () => {
+      const stage = underGenerateRun(() => beginGenerate({ model: 'gpt-4o' }));
+      stage.span.setUsage({ inputTokens: 12 });
+      stage.succeed();
+      assert.deepEqual(tracing.spans(), []);
+      assert.ok(isStageRecordedAbove(stage.context, RAG_STAGE.generate));
+      const stream = new LibraryStream([1, 2]);
+      assert.equal(stage.followStream(stream), stream);
+    });
+
+    it('still records the other stages', () => {
+      underGenerateRun(() => {
+        beginEmbed({ model: 'text-embedding-3-small' }).succeed();
+        beginRetrieve({ dataSource: 'docs' }).succeed();
+      });
+      assert.deepEqual(
+        tracing
+          .spans()
+          .map((span) => span.name)
+          .sort(),
+        ['embeddings text-embedding-3-small', 'retrieval docs'],
+      );
+    });
+
+    it("still records the framework's own run span", () => {
+      underGenerateRun(() => beginGenerate({ model: 'gpt-4o' }, { frameworkRun: true }).succeed());
+      assert.equal(tracing.spans().length, 1);
+      assert.equal(tracing.span('chat gpt-4o').attributes[ATTR_RAGTRACE_STAGE], RAG_STAGE.generate);
+    });
+
+    it('does not leak out of the context it was set in', () => {
+      underGenerateRun(() => undefined);
+      assert.equal(isStageRecordedAbove(context.active(), RAG_STAGE.generate), false);
+      beginGenerate({ model: 'gpt-4o' }).succeed();
+      assert.equal(tracing.spans().length, 1);
+    });
+
+    it('marks each stage once, keeping the stages marked before', () => {
+      const once = contextWithStageRecordedAbove(context.active(), RAG_STAGE.generate);
+      assert.equal(contextWithStageRecordedAbove(once, RAG_STAGE.generate), once);
+      const both = contextWithStageRecordedAbove(once, RAG_STAGE.embed);
+      assert.ok(isStageRecordedAbove(both, RAG_STAGE.generate));
+      assert.ok(isStageRecordedAbove(both, RAG_STAGE.embed));
+      assert.equal(isStageRecordedAbove(once, RAG_STAGE.embed), false);
+    });
   });
 });

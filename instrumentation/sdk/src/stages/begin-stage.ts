@@ -1,9 +1,11 @@
 import { context } from '@opentelemetry/api';
+import type { RagStage } from '@ragtrace/semconv';
 import { currentContentSettings } from '../content/content-settings.js';
 import { guarded } from '../diag-guard.js';
 import type { StageDefinition, StageSpanImpl } from '../internal-types.js';
 import type { StageOverrides, StartedStage } from '../types.js';
 import { INACTIVE_SPAN } from './inactive-span.js';
+import { isStageRecordedAbove } from './recorded-above.js';
 import { StageRecording } from './stage-recording.js';
 import { stageTracer } from './stage-tracer.js';
 
@@ -39,10 +41,15 @@ function inactiveStage(): StartedStage<StageSpanImpl> {
  * The open-ended form of a stage, for instrumentations that must hand the library's own return
  * objects back untouched: the caller decides when the span ends. If the span cannot be started
  * the stage is inactive (every method a no-op), and the instrumented call goes on regardless.
+ * It is inactive too where an enclosing framework run already records calls of `stage` (see
+ * `contextWithStageRecordedAbove`), unless the caller is that framework run itself.
  */
 export function beginStage(
+  stage: RagStage,
   describe: () => StageDefinition,
   overrides: StageOverrides | undefined,
 ): StartedStage<StageSpanImpl> {
+  if (overrides?.frameworkRun !== true && isStageRecordedAbove(context.active(), stage))
+    return inactiveStage();
   return guarded('starting a span', () => startRecording(describe(), overrides)) ?? inactiveStage();
 }

@@ -43,5 +43,5 @@ export function embed<T>(options: EmbedOptions, fn: (span: EmbedSpan) => T): Sta
 
 /** `embed` for instrumentations: the span ends when the caller says (see {@link StartedStage}). */
 export function beginEmbed(options: EmbedOptions, overrides?: StageOverrides): StartedStage<EmbedSpan> {
-  return beginStage(() => describeEmbed(options), overrides);
+  return beginStage(RAG_STAGE.embed, () => describeEmbed(options), overrides);
 }

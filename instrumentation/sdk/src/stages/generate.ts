@@ -95,5 +95,5 @@ export function beginGenerate<Chunk = unknown>(
   options: GenerateOptions<Chunk>,
   overrides?: StageOverrides,
 ): StartedStage<GenerateSpan> {
-  return beginStage(() => describeGenerate(options), overrides);
+  return beginStage(RAG_STAGE.generate, () => describeGenerate(options), overrides);
 }

@@ -66,5 +66,5 @@ export function beginRerank<Result = unknown>(
   options: RerankOptions<Result>,
   overrides?: StageOverrides,
 ): StartedStage<RerankSpan> {
-  return beginStage(() => describeRerank(options), overrides);
+  return beginStage(RAG_STAGE.rerank, () => describeRerank(options), overrides);
 }

@@ -65,5 +65,5 @@ export function beginRetrieve<Result = unknown>(
   options: RetrieveOptions<Result>,
   overrides?: StageOverrides,
 ): StartedStage<RetrieveSpan> {
-  return beginStage(() => describeRetrieve(options), overrides);
+  return beginStage(RAG_STAGE.retrieve, () => describeRetrieve(options), overrides);
 }

@@ -49,5 +49,5 @@ export function beginToolCall(
   options: ToolCallOptions,
   overrides?: StageOverrides,
 ): StartedStage<ToolCallSpan> {
-  return beginStage(() => describeToolCall(options), overrides);
+  return beginStage(RAG_STAGE.tool, () => describeToolCall(options), overrides);
 }

@@ -29,5 +29,5 @@ export function beginWorkflow(
   options: WorkflowOptions,
   overrides?: StageOverrides,
 ): StartedStage<WorkflowSpan> {
-  return beginStage(() => describeWorkflow(options), overrides);
+  return beginStage(RAG_STAGE.workflow, () => describeWorkflow(options), overrides);
 }
