@@ -19,6 +19,7 @@ export interface TestedChatModel {
     config: typeof IN_THREAD,
   ): Promise<{ usage_metadata?: { input_tokens: number; output_tokens: number } }>;
   stream(input: string, config: typeof IN_THREAD): Promise<AsyncIterable<unknown>>;
+  batch(inputs: string[], config: typeof IN_THREAD): Promise<unknown[]>;
 }
 
 export interface OneGenerateSpanSetup {
@@ -52,6 +53,17 @@ export function itRecordsOneGenerateSpanPerModelCall(setup: OneGenerateSpanSetup
 
     assert.ok(chunks.length > 1, 'the reply really streamed');
     assert.ok(isLangChainSpan(theOneGenerateSpan(setup.tracing())));
+  });
+
+  it('records a batch as one generate span per input, all LangChain’s', async () => {
+    const replies = await setup.chatModel().batch([QUESTION, `${QUESTION}?`], IN_THREAD);
+
+    assert.equal(replies.length, 2);
+    const generates = spansOfStage(setup.tracing(), RAG_STAGE.generate);
+    assert.deepEqual(
+      generates.map((span) => isLangChainSpan(span)),
+      [true, true],
+    );
   });
 
   it('records a chain calling the model as one workflow span with the one generate span under it', async () => {
