@@ -71,30 +71,22 @@ export class CollectorMetrics {
     'Writes (one per request) acknowledged once written to the spool instead of storage, by table: storage failed, was slow or its queue full, or older records were still waiting in the spool.',
     ['table'],
   );
-  readonly #spoolFullRejections = this.registry
-    .counter(
-      'ragtrace_spool_full_rejections_total',
-      'Requests refused with 503 because storage could not take them and the spool was full.',
-    )
-    .labels(); // unlabelled series exist, at 0, from the first scrape
-  readonly #spoolRejectedRecords = this.registry
-    .counter(
-      'ragtrace_spool_rejected_records_total',
-      'Spooled records storage refused on replay (data no column can hold); they are logged and dropped.',
-    )
-    .labels(); // unlabelled series exist, at 0, from the first scrape
-  readonly #deduplicatedSpans = this.registry
-    .counter(
-      'ragtrace_deduplicated_spans_total',
-      'Spans left out of an insert because storage already held them (or the batch repeated them): resent requests and spool replays.',
-    )
-    .labels(); // unlabelled series exist, at 0, from the first scrape
-  readonly #deduplicatedLogRecords = this.registry
-    .counter(
-      'ragtrace_deduplicated_log_records_total',
-      'Log records left out of an insert because storage already held an identical one (or the batch repeated it): resent requests and spool replays.',
-    )
-    .labels(); // unlabelled series exist, at 0, from the first scrape
+  readonly #spoolFullRejections = this.unlabelledCounter(
+    'ragtrace_spool_full_rejections_total',
+    'Requests refused with 503 because storage could not take them and the spool was full.',
+  );
+  readonly #spoolRejectedRecords = this.unlabelledCounter(
+    'ragtrace_spool_rejected_records_total',
+    'Spooled records storage refused on replay (data no column can hold); they are logged and dropped.',
+  );
+  readonly #deduplicatedSpans = this.unlabelledCounter(
+    'ragtrace_deduplicated_spans_total',
+    'Spans left out of an insert because storage already held them (or the batch repeated them): resent requests and spool replays.',
+  );
+  readonly #deduplicatedLogRecords = this.unlabelledCounter(
+    'ragtrace_deduplicated_log_records_total',
+    'Log records left out of an insert because storage already held an identical one (or the batch repeated it): resent requests and spool replays.',
+  );
   readonly #normalizedSeries: ReadonlyMap<string, NormalizedSeries> = new Map(
     Object.values(SOURCE_CONVENTION).map((convention) => [
       convention,
@@ -104,6 +96,11 @@ export class CollectorMetrics {
       },
     ]),
   );
+
+  /** A counter without labels, its one series made now so it shows, at 0, from the first scrape. */
+  private unlabelledCounter(name: string, help: string): CounterSeries {
+    return this.registry.counter(name, help).labels();
+  }
 
   countReceivedSpans(count: number): void {
     this.#received.inc(count);
