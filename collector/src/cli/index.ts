@@ -6,6 +6,7 @@ import { runPricesCommand } from './prices-command.js';
 import { runRunsCommand } from './runs-command.js';
 import { runSqlCommand } from './sql-command.js';
 import { runStartCommand } from './start-command.js';
+import { runSubcommand } from './run-subcommand.js';
 
 const USAGE = `Usage: ragtrace <command> [flags]
 
@@ -20,33 +21,20 @@ Commands:
 Run "ragtrace <command> --help" for a command's flags.
 `;
 
+const COMMANDS = {
+  start: runStartCommand,
+  demo: runDemoCommand,
+  sql: runSqlCommand,
+  prices: runPricesCommand,
+  runs: runRunsCommand,
+  keys: runKeysCommand,
+};
+
 /** Entry point of the `ragtrace` CLI; resolves to the process exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const [command] = argv;
   try {
-    switch (command) {
-      case 'start':
-        return await runStartCommand(rest, io);
-      case 'demo':
-        return await runDemoCommand(rest, io);
-      case 'sql':
-        return await runSqlCommand(rest, io);
-      case 'prices':
-        return await runPricesCommand(rest, io);
-      case 'runs':
-        return await runRunsCommand(rest, io);
-      case 'keys':
-        return await runKeysCommand(rest, io);
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.stdout(USAGE);
-        return 0;
-      default:
-        io.stderr(`ragtrace: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
-        return 2;
-    }
+    return await runSubcommand('ragtrace', 'command', USAGE, COMMANDS, argv, io);
   } catch (error) {
     io.stderr(`ragtrace ${command}: ${describe(error)}\n`);
     return error instanceof RagtraceError && error.code === 'INVALID_CONFIG' ? 2 : 1;

@@ -6,6 +6,7 @@ import { resolveKeysFile } from '../config/collector-config.js';
 import { COLLECTOR_SETTINGS } from '../config/collector-settings.js';
 import { ConfigError } from '../config/config-error.js';
 import type { CliIo } from './cli-io.js';
+import { runSubcommand } from './run-subcommand.js';
 import { renderTable } from './text-table.js';
 
 const USAGE = `Usage: ragtrace keys <create|list|revoke> [flags]
@@ -32,25 +33,15 @@ const FILE_OPTIONS = {
 } as const;
 
 /** `ragtrace keys …`: resolves to the exit status. */
-export async function runKeysCommand(argv: string[], io: CliIo): Promise<number> {
-  const [action, ...rest] = argv;
-  switch (action) {
-    case 'create':
-      return createCommand(rest, io);
-    case 'list':
-      return listCommand(rest, io);
-    case 'revoke':
-      return revokeCommand(rest, io);
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      io.stdout(USAGE);
-      return 0;
-    default:
-      io.stderr(`ragtrace keys: unknown action ${JSON.stringify(action)}\n\n${USAGE}`);
-      return 2;
-  }
+export function runKeysCommand(argv: string[], io: CliIo): Promise<number> {
+  return runSubcommand(
+    'ragtrace keys',
+    'action',
+    USAGE,
+    { create: createCommand, list: listCommand, revoke: revokeCommand },
+    argv,
+    io,
+  );
 }
 
 async function createCommand(argv: string[], io: CliIo): Promise<number> {

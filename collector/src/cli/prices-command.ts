@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config-error.js';
 import type { ModelPrice } from '../pricing/index.js';
 import type { CliIo } from './cli-io.js';
+import { runSubcommand } from './run-subcommand.js';
 import { apiKeyHeaders } from './api-key-headers.js';
 import { callCollectorApi, CollectorApiError } from './collector-api.js';
 import { COLLECTOR_URL_OPTIONS, COLLECTOR_URL_USAGE, resolveCollectorUrl } from './collector-url.js';
@@ -33,25 +34,15 @@ const PRICES_PATH = '/api/prices';
 
 /** `ragtrace prices …`: resolves to the exit status. */
 export async function runPricesCommand(argv: string[], io: CliIo): Promise<number> {
-  const [action, ...rest] = argv;
   try {
-    switch (action) {
-      case 'list':
-        return await listPrices(rest, io);
-      case 'set':
-        return await setPrice(rest, io);
-      case 'delete':
-        return await deletePrice(rest, io);
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.stdout(USAGE);
-        return 0;
-      default:
-        io.stderr(`ragtrace prices: unknown action ${JSON.stringify(action)}\n\n${USAGE}`);
-        return 2;
-    }
+    return await runSubcommand(
+      'ragtrace prices',
+      'action',
+      USAGE,
+      { list: listPrices, set: setPrice, delete: deletePrice },
+      argv,
+      io,
+    );
   } catch (error) {
     io.stderr(`ragtrace prices: ${(error as Error).message}\n`);
     return error instanceof CollectorApiError ? 1 : 2;
