@@ -18,3 +18,4 @@ export { startChromaMockServer, CHROMA_MISSING_COLLECTION } from './chroma-mock-
 export { startPineconeMockServer, PINECONE_MISSING_INDEX } from './pinecone-mock-server.js';
 export { startOpenAIMockServer, OPENAI_MOCK_USAGE, OPENAI_MOCK_ERRORS } from './openai-mock-server.js';
 export type { OpenAIMockOptions } from './openai-mock-server.js';
+export { collect, rejectionOf, theOnly } from './test-helpers.js';

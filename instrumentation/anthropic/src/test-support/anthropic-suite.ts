@@ -1,6 +1,12 @@
 import { diag, DiagLogLevel, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { startAnthropicMockServer, startLoopbackServer } from '@ragtrace/instrumentation-test-kit';
+import {
+  collect,
+  rejectionOf,
+  startAnthropicMockServer,
+  startLoopbackServer,
+  theOnly,
+} from '@ragtrace/instrumentation-test-kit';
 import type { LoopbackServer } from '@ragtrace/instrumentation-test-kit';
 import { workflow } from '@ragtrace/sdk';
 import { setupMemoryTracing } from '@ragtrace/sdk/testing';
@@ -77,21 +83,6 @@ const CACHED_SYSTEM = [
   },
 ];
 
-async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
-  const chunks: T[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to reject');
-}
-
 function errorFacts(error: Error): unknown {
   return {
     class: error.constructor.name,
@@ -142,9 +133,7 @@ function generateSpans(tracing: MemoryTracing, target: AnthropicTarget): Readabl
 }
 
 function onlySpan(tracing: MemoryTracing, target: AnthropicTarget): ReadableSpan {
-  const spans = generateSpans(tracing, target);
-  assert.equal(spans.length, 1, `one generate span, got ${spans.map((span) => span.name).join(', ')}`);
-  return spans[0]!;
+  return theOnly(generateSpans(tracing, target), 'generate span');
 }
 
 function parsed(value: unknown): unknown {

@@ -3,7 +3,9 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
   CHROMA_MISSING_COLLECTION,
   MOCK_VECTOR_RECORDS,
+  rejectionOf,
   startChromaMockServer,
+  theOnly,
 } from '@ragtrace/instrumentation-test-kit';
 import type { LoopbackServer } from '@ragtrace/instrumentation-test-kit';
 import { embed, workflow } from '@ragtrace/sdk';
@@ -60,15 +62,6 @@ const embeddingFunction: EmbeddingFunction = {
     embed({ model: 'test-embed', input: texts }, () => Promise.resolve(texts.map(() => EMBEDDING))),
 };
 
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to reject');
-}
-
 function errorFacts(error: Error): unknown {
   return { class: error.constructor.name, name: error.name, message: error.message };
 }
@@ -79,9 +72,7 @@ function retrieveSpans(tracing: MemoryTracing): ReadableSpan[] {
 }
 
 function onlySpan(tracing: MemoryTracing): ReadableSpan {
-  const spans = retrieveSpans(tracing);
-  assert.equal(spans.length, 1, `one retrieve span, got ${spans.map((span) => span.name).join(', ')}`);
-  return spans[0]!;
+  return theOnly(retrieveSpans(tracing), 'retrieve span');
 }
 
 /** What an app sees from a fixed set of calls: compared with and without instrumentation. */

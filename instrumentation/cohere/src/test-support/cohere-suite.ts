@@ -1,9 +1,12 @@
 import { diag, DiagLogLevel, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
+  collect,
   PROMPT_TEMPLATE_TOKENS,
+  rejectionOf,
   startCohereMockServer,
   startLoopbackServer,
+  theOnly,
 } from '@ragtrace/instrumentation-test-kit';
 import type { LoopbackServer } from '@ragtrace/instrumentation-test-kit';
 import { workflow } from '@ragtrace/sdk';
@@ -88,21 +91,6 @@ const TOOLS = [
   { type: 'function', function: { name: 'search_docs', description: 'Search', parameters: {} } },
 ];
 
-async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
-  const chunks: T[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to reject');
-}
-
 function errorFacts(error: Error): unknown {
   return {
     class: error.constructor.name,
@@ -146,9 +134,7 @@ async function observableResults(v1: CohereTestClient, v2: CohereTestClient): Pr
 }
 
 function only(tracing: MemoryTracing): ReadableSpan {
-  const spans = tracing.spans();
-  assert.equal(spans.length, 1, `one span, got ${spans.map((span) => span.name).join(', ')}`);
-  return spans[0]!;
+  return theOnly(tracing.spans(), 'span');
 }
 
 /** The same scenarios for every SDK major, through both of its clients. */

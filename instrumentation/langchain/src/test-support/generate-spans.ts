@@ -1,4 +1,5 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { theOnly } from '@ragtrace/instrumentation-test-kit';
 import type { MemoryTracing } from '@ragtrace/sdk/testing';
 import { ATTR_GEN_AI_CONVERSATION_ID, ATTR_RAGTRACE_STAGE, RAG_STAGE } from '@ragtrace/semconv';
 
@@ -14,13 +15,7 @@ export function spansOfStage(tracing: MemoryTracing, stage: string): ReadableSpa
 
 /** What a dashboard sums tokens over: every generate span. Fails unless there is exactly one. */
 export function theOneGenerateSpan(tracing: MemoryTracing): ReadableSpan {
-  const spans = spansOfStage(tracing, RAG_STAGE.generate);
-  if (spans.length !== 1) {
-    throw new Error(
-      `expected one generate span, found ${spans.length}: ${JSON.stringify(spans.map((s) => s.name))}`,
-    );
-  }
-  return spans[0]!;
+  return theOnly(spansOfStage(tracing, RAG_STAGE.generate), 'generate span');
 }
 
 export function isLangChainSpan(span: ReadableSpan): boolean {

@@ -34,21 +34,6 @@ export function newClient(sdk: OpenAISdk, serverUrl: string): OpenAIClient {
   return new sdk.OpenAI({ apiKey: 'test-key', baseURL: `${serverUrl}/v1`, maxRetries: 0 });
 }
 
-export async function collect(stream: unknown): Promise<unknown[]> {
-  const chunks: unknown[] = [];
-  for await (const chunk of stream as AsyncIterable<unknown>) chunks.push(chunk);
-  return chunks;
-}
-
-export async function rejectionOf(work: Promise<unknown>): Promise<Error> {
-  try {
-    await work;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to reject');
-}
-
 /** What an app can tell about an error: its class, message and HTTP status. */
 export function errorFacts(error: Error): unknown {
   return {

@@ -2,7 +2,9 @@ import { context, diag, DiagLogLevel, SpanKind, SpanStatusCode, trace } from '@o
 import type { Attributes } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
+  collect,
   OPENAI_MOCK_USAGE,
+  rejectionOf,
   sendJson,
   startLoopbackServer,
   startOpenAIMockServer,
@@ -50,7 +52,7 @@ import {
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { OpenAIInstrumentation } from '../openai-instrumentation.js';
-import { collect, errorFacts, newClient, rejectionOf } from './openai-sdk.js';
+import { errorFacts, newClient } from './openai-sdk.js';
 import type { OpenAIClient, OpenAISdk, OpenAIStream } from './openai-sdk.js';
 
 export interface OpenAITarget {

@@ -3,7 +3,9 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
   MOCK_VECTOR_RECORDS,
   PINECONE_MISSING_INDEX,
+  rejectionOf,
   startPineconeMockServer,
+  theOnly,
 } from '@ragtrace/instrumentation-test-kit';
 import type { LoopbackServer } from '@ragtrace/instrumentation-test-kit';
 import { workflow } from '@ragtrace/sdk';
@@ -56,23 +58,12 @@ const records = (count: number): typeof MOCK_VECTOR_RECORDS => MOCK_VECTOR_RECOR
 const idsOf = (count: number): string[] => records(count).map((record) => record.id);
 const scoresOf = (count: number): number[] => records(count).map((record) => record.score);
 
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to reject');
-}
-
 function errorFacts(error: Error): unknown {
   return { class: error.constructor.name, name: error.name, message: error.message };
 }
 
 function onlySpan(tracing: MemoryTracing): ReadableSpan {
-  const spans = tracing.spans();
-  assert.equal(spans.length, 1, `one retrieve span, got ${spans.map((span) => span.name).join(', ')}`);
-  return spans[0]!;
+  return theOnly(tracing.spans(), 'retrieve span');
 }
 
 type Client = InstanceType<PineconeSdk['Pinecone']>;

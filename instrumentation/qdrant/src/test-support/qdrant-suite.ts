@@ -4,7 +4,9 @@ import {
   MOCK_VECTOR_RECORDS,
   QDRANT_MISSING_COLLECTION,
   QDRANT_ODD_SHAPE_COLLECTION,
+  rejectionOf,
   startQdrantMockServer,
+  theOnly,
 } from '@ragtrace/instrumentation-test-kit';
 import type { LoopbackServer } from '@ragtrace/instrumentation-test-kit';
 import { workflow } from '@ragtrace/sdk';
@@ -59,15 +61,6 @@ const idsOf = (count: number): string[] =>
 const scoresOf = (count: number): number[] =>
   MOCK_VECTOR_RECORDS.slice(0, count).map((record) => record.score);
 
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to reject');
-}
-
 function errorFacts(error: Error): unknown {
   return { class: error.constructor.name, name: error.name, message: error.message };
 }
@@ -99,9 +92,7 @@ async function observableResults(client: QdrantClientApi, target: QdrantTarget):
 }
 
 function onlySpan(tracing: MemoryTracing): ReadableSpan {
-  const spans = tracing.spans();
-  assert.equal(spans.length, 1, `one retrieve span, got ${spans.map((span) => span.name).join(', ')}`);
-  return spans[0]!;
+  return theOnly(tracing.spans(), 'retrieve span');
 }
 
 /** The same scenarios for every client version: attributes, content, errors and guarantees. */
