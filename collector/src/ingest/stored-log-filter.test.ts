@@ -1,17 +1,13 @@
 import { ATTR_RAGTRACE_PROJECT } from '@ragtrace/semconv';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { nanosText } from '../otlp/nanos-text.js';
 import { newLogRow } from '../otlp/new-log-row.js';
 import type { ClickHouseStorage } from '../storage/clickhouse-storage.js';
+import type { BatchWriter } from './batch-writer.js';
 import type { LogRow } from '../storage/log-row.js';
-import { runMigrations } from '../storage/migrations/run-migrations.js';
-import { openStorage } from '../storage/open-storage.js';
-import { BatchWriter } from './batch-writer.js';
 import { createStoredLogFilter } from './stored-log-filter.js';
+import { openFilteredWriter } from './test-support/filtered-writer.js';
 
 const BASE_NANOS = 1_700_000_000_123_456_789n;
 
@@ -32,29 +28,19 @@ function record(service: string, offset = 0n, changes: Partial<LogRow> = {}): Lo
 }
 
 describe('stored log filter (on chDB)', () => {
-  let dir: string;
   let storage: ClickHouseStorage;
   let duplicates = 0;
   let writer: BatchWriter;
+  let close: () => Promise<void>;
 
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ragtrace-log-dedup-test-'));
-    storage = await openStorage({ kind: 'embedded', dataDir: dir, database: 'otel' });
-    await runMigrations(storage, {});
-    writer = new BatchWriter({
-      storage,
-      table: 'otel_logs',
-      maxRows: 100_000,
-      maxDelayMs: 5,
-      maxQueuedRows: 100_000,
-      dropStored: createStoredLogFilter(storage, (count) => (duplicates += count)),
-    });
+    ({ storage, writer, close } = await openFilteredWriter(
+      'otel_logs',
+      createStoredLogFilter,
+      (count) => (duplicates += count),
+    ));
   });
-  after(async () => {
-    await writer.close();
-    await storage.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => close());
 
   /** What a user querying the service's records sees: body, exact timestamp and copies of each. */
   const stored = async (service: string) =>

@@ -1,16 +1,12 @@
 import { ATTR_RAGTRACE_PROJECT } from '@ragtrace/semconv';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { newSpanRow } from '../otlp/new-span-row.js';
 import type { ClickHouseStorage } from '../storage/clickhouse-storage.js';
-import { runMigrations } from '../storage/migrations/run-migrations.js';
-import { openStorage } from '../storage/open-storage.js';
+import type { BatchWriter } from './batch-writer.js';
 import type { SpanRow } from '../storage/span-row.js';
-import { BatchWriter } from './batch-writer.js';
 import { createStoredSpanFilter } from './stored-span-filter.js';
+import { openFilteredWriter } from './test-support/filtered-writer.js';
 
 const BASE_NANOS = 1_700_000_000_000_000_000n;
 
@@ -26,29 +22,19 @@ function span(trace: number, spanNumber: number, service = 'svc'): SpanRow {
 }
 
 describe('stored span filter (on chDB)', () => {
-  let dir: string;
   let storage: ClickHouseStorage;
   let duplicates = 0;
   let writer: BatchWriter;
+  let close: () => Promise<void>;
 
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ragtrace-dedup-test-'));
-    storage = await openStorage({ kind: 'embedded', dataDir: dir, database: 'otel' });
-    await runMigrations(storage, {});
-    writer = new BatchWriter({
-      storage,
-      table: 'otel_traces',
-      maxRows: 100_000,
-      maxDelayMs: 5,
-      maxQueuedRows: 100_000,
-      dropStored: createStoredSpanFilter(storage, (count) => (duplicates += count)),
-    });
+    ({ storage, writer, close } = await openFilteredWriter(
+      'otel_traces',
+      createStoredSpanFilter,
+      (count) => (duplicates += count),
+    ));
   });
-  after(async () => {
-    await writer.close();
-    await storage.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => close());
 
   const countsBySpan = (trace: number) =>
     storage.queryRows<{ SpanId: string; copies: string }>(
