@@ -8,13 +8,13 @@ import { makeTempDir } from '../support/temp-dir.js';
 import { assertAuditHolds, auditRun } from './audit.js';
 import { readLedger } from './ledger.js';
 import { runLoadProcess } from './load-process-runner.js';
+import { DRAIN_TIMEOUT_MS, assertOutageRecovered } from './outage-recovery.js';
 import { printFigures } from './print-figures.js';
 import { startScenarioCollector, type ScenarioCollector } from './scenario-collector.js';
 import { metricValue, spoolDrained } from './storage-figures.js';
 
 const SPANS_PER_REQUEST = 10;
 /** Longest the spool may take to be replayed once storage is back. */
-const DRAIN_TIMEOUT_MS = 30_000;
 
 interface ServerModeRun {
   standIn: ClickHouseStandIn;
@@ -63,26 +63,11 @@ describe('reliability: storage unavailable (server mode, ClickHouse stand-in)', 
       await sleep(10_000);
     }
     standIn.setFault('none');
-    const recoveredAt = performance.now();
-    const summary = await load;
-    const drained = await spoolDrained(collector.url, DRAIN_TIMEOUT_MS);
-    const drainSeconds = (performance.now() - recoveredAt) / 1000;
-    const spooledRequests = await metricValue(collector.url, 'ragtrace_spooled_requests_total');
-
-    const figures = await auditRun({ ...collector, sql: storage });
-    printFigures('storage down 30 s (server mode)', figures, {
-      spooledRequests,
-      spoolRecordsLeft: await metricValue(collector.url, 'ragtrace_spool_records'),
-      recoveredToDrainedSeconds: drained ? drainSeconds.toFixed(1) : 'not drained',
-      seconds: (summary.durationMs / 1000).toFixed(1),
-    });
-    assert.ok(drained, `the spool was not replayed within ${DRAIN_TIMEOUT_MS} ms of recovery`);
-    assertAuditHolds(figures);
-    assert.ok(spooledRequests > 0, 'the outage sent requests to the spool');
-    assert.equal(
-      figures.spansAcked,
-      figures.spansSent,
-      'the spool took every request while storage was down',
+    await assertOutageRecovered(
+      'storage down 30 s (server mode)',
+      collector.url,
+      { load, recoveredAt: performance.now() },
+      () => auditRun({ ...collector, sql: storage }),
     );
   });
 

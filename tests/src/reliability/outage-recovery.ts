@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { assertAuditHolds, type AuditFigures } from './audit.js';
+import type { LoadSummary } from './load-generator.js';
+import { printFigures } from './print-figures.js';
+import { metricValue, spoolDrained } from './storage-figures.js';
+
+/** How long the spool may take to replay once storage is back. */
+export const DRAIN_TIMEOUT_MS = 30_000;
+
+/**
+ * The end of an outage the spool covered, storage back at `recoveredAt` (performance.now()):
+ * waits for the load and the spool's replay, audits storage, prints the figures and checks that
+ * the spool took every request and storage holds each acknowledged span exactly once.
+ */
+export async function assertOutageRecovered(
+  scenario: string,
+  collectorUrl: string,
+  run: { readonly load: Promise<LoadSummary>; readonly recoveredAt: number },
+  audit: () => Promise<AuditFigures>,
+): Promise<void> {
+  const summary = await run.load;
+  const drained = await spoolDrained(collectorUrl, DRAIN_TIMEOUT_MS);
+  const drainSeconds = (performance.now() - run.recoveredAt) / 1000;
+  const spooledRequests = await metricValue(collectorUrl, 'ragtrace_spooled_requests_total');
+
+  const figures = await audit();
+  printFigures(scenario, figures, {
+    spooledRequests,
+    spoolRecordsLeft: await metricValue(collectorUrl, 'ragtrace_spool_records'),
+    recoveredToDrainedSeconds: drained ? drainSeconds.toFixed(1) : 'not drained',
+    seconds: (summary.durationMs / 1000).toFixed(1),
+  });
+  assert.ok(drained, `the spool was not replayed within ${DRAIN_TIMEOUT_MS} ms of recovery`);
+  assertAuditHolds(figures);
+  assert.ok(spooledRequests > 0, 'the outage sent requests to the spool');
+  assert.equal(figures.spansAcked, figures.spansSent, 'the spool took every request while storage was down');
+}
