@@ -19,3 +19,5 @@ export { startPineconeMockServer, PINECONE_MISSING_INDEX } from './pinecone-mock
 export { startOpenAIMockServer, OPENAI_MOCK_USAGE, OPENAI_MOCK_ERRORS } from './openai-mock-server.js';
 export type { OpenAIMockOptions } from './openai-mock-server.js';
 export { collect, rejectionOf, theOnly } from './test-helpers.js';
+export { startOtlpSink } from './otlp-sink.js';
+export type { OtlpSink, ReceivedRequest } from './otlp-sink.js';

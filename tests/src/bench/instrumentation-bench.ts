@@ -12,7 +12,7 @@
  * of its per-round difference from the uninstrumented process of the same round.
  */
 import { decodeTracesProtobuf, type SpanRow } from '@ragtrace/collector';
-import { startOpenAIMockServer } from '@ragtrace/instrumentation-test-kit';
+import { startOpenAIMockServer, startOtlpSink, type OtlpSink } from '@ragtrace/instrumentation-test-kit';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -21,7 +21,6 @@ import { fileURLToPath } from 'node:url';
 import type { VariantMeasurement } from './instrumentation-bench-child.js';
 import { VARIANTS, type Variant } from './instrumentation-variants.js';
 import { CALLS_PER_ITERATION } from './openai-workload.js';
-import { startBenchOtlpSink, type BenchOtlpSink } from './otlp-sink.js';
 
 const ITERATIONS = Number(process.env['BENCH_ITERATIONS'] ?? 200);
 const WARMUP_ITERATIONS = Number(process.env['BENCH_WARMUP_ITERATIONS'] ?? 30);
@@ -102,19 +101,21 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-function exportedSpans(sink: BenchOtlpSink, variant: Variant): SpanRow[] {
-  return (sink.bodies.get(`/${variant}/v1/traces`) ?? []).flatMap((body) => decodeTracesProtobuf(body).rows);
+function exportedSpans(sink: OtlpSink, variant: Variant): SpanRow[] {
+  return sink.requests
+    .filter((request) => request.path === `/${variant}/v1/traces`)
+    .flatMap((request) => decodeTracesProtobuf(request.body).rows);
 }
 
 /** Spans each variant exported per workload call (they differ: not every instrumentation traces embeddings). */
-function countSpansPerCall(sink: BenchOtlpSink, totalCalls: number): Record<Variant, number> {
+function countSpansPerCall(sink: OtlpSink, totalCalls: number): Record<Variant, number> {
   return Object.fromEntries(
     VARIANTS.map((variant) => [variant, exportedSpans(sink, variant).length / totalCalls]),
   ) as Record<Variant, number>;
 }
 
 /** Per span name, the attributes of the last such span (values cut short): what content each recorded. */
-function describeExports(sink: BenchOtlpSink): void {
+function describeExports(sink: OtlpSink): void {
   console.log('\nwhat each instrumentation exported, per span name: the last span of that name');
   for (const variant of VARIANTS) {
     const rows = exportedSpans(sink, variant);
@@ -130,7 +131,7 @@ function describeExports(sink: BenchOtlpSink): void {
 }
 
 async function main(): Promise<void> {
-  const [mock, sink] = await Promise.all([startOpenAIMockServer(), startBenchOtlpSink()]);
+  const [mock, sink] = await Promise.all([startOpenAIMockServer(), startOtlpSink()]);
   try {
     console.log(
       `openai workload: ${ITERATIONS} iterations × ${CALLS_PER_ITERATION} calls (chat, streamed chat with usage, ` +

@@ -15,8 +15,8 @@ import { embed } from '../stages/embed.js';
 import { workflow } from '../stages/workflow.js';
 import type { MemoryTracing } from '../testing/memory-tracing.js';
 import { setupMemoryTracing } from '../testing/memory-tracing.js';
-import type { OtlpSink } from '../test-support/otlp-sink.js';
-import { startOtlpSink } from '../test-support/otlp-sink.js';
+import { startOtlpSink } from '@ragtrace/instrumentation-test-kit';
+import type { OtlpSink } from '@ragtrace/instrumentation-test-kit';
 import { RunSpanProcessor } from './run-span-processor.js';
 import { startRun } from './start-run.js';
 

@@ -9,8 +9,8 @@ import { INSTRUMENTATION_SCOPE } from '../stages/stage-tracer.js';
 import { workflow } from '../stages/workflow.js';
 import { withEnvironment } from '../test-support/environment.js';
 import { setupMemoryTracing } from '../testing/memory-tracing.js';
-import type { OtlpSink } from '../test-support/otlp-sink.js';
-import { startOtlpSink } from '../test-support/otlp-sink.js';
+import { startOtlpSink } from '@ragtrace/instrumentation-test-kit';
+import type { OtlpSink } from '@ragtrace/instrumentation-test-kit';
 import { SDK_VERSION } from '../version.js';
 import {
   ENV_OTLP_ENDPOINT,
