@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './listen-on-loopback.js';
 
 /** A request as the mock saw it: what tests assert the SDK actually sent. */
 export interface RecordedRequest {
@@ -49,17 +49,7 @@ export async function startLoopbackServer(handle: MockHandler): Promise<Loopback
         else response.destroy();
       });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), requests };
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
