@@ -18,6 +18,6 @@ export { startChromaMockServer, CHROMA_MISSING_COLLECTION } from './chroma-mock-
 export { startPineconeMockServer, PINECONE_MISSING_INDEX } from './pinecone-mock-server.js';
 export { startOpenAIMockServer, OPENAI_MOCK_USAGE, OPENAI_MOCK_ERRORS } from './openai-mock-server.js';
 export type { OpenAIMockOptions } from './openai-mock-server.js';
-export { collect, rejectionOf, theOnly } from './test-helpers.js';
+export { collect, errorFacts, rejectionOf, theOnly } from './test-helpers.js';
 export { startOtlpSink } from './otlp-sink.js';
 export type { OtlpSink, ReceivedRequest } from './otlp-sink.js';

@@ -29,3 +29,18 @@ export function theOnly<Span extends { readonly name: string }>(spans: readonly 
   }
   return spans[0]!;
 }
+
+/**
+ * What an app can tell about an error, to compare the same call with and without an
+ * instrumentation: its class, name, message and HTTP status (`status` in Stainless SDKs,
+ * `statusCode` in Fern's).
+ */
+export function errorFacts(error: Error): unknown {
+  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+  return {
+    class: error.constructor.name,
+    name: error.name,
+    message: error.message,
+    status: status ?? statusCode,
+  };
+}

@@ -2,6 +2,7 @@ import { diag, DiagLogLevel, SpanKind, SpanStatusCode, trace } from '@openteleme
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
   collect,
+  errorFacts,
   rejectionOf,
   startAnthropicMockServer,
   startLoopbackServer,
@@ -82,14 +83,6 @@ const CACHED_SYSTEM = [
     cache_control: { type: 'ephemeral' },
   },
 ];
-
-function errorFacts(error: Error): unknown {
-  return {
-    class: error.constructor.name,
-    message: error.message,
-    status: (error as { status?: number }).status,
-  };
-}
 
 /** What an app sees from a fixed set of calls: compared with and without instrumentation. */
 async function observableResults(client: AnthropicClient): Promise<unknown> {

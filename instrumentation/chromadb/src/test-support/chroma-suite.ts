@@ -2,6 +2,7 @@ import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
   CHROMA_MISSING_COLLECTION,
+  errorFacts,
   MOCK_VECTOR_RECORDS,
   rejectionOf,
   startChromaMockServer,
@@ -61,10 +62,6 @@ const embeddingFunction: EmbeddingFunction = {
   generate: (texts) =>
     embed({ model: 'test-embed', input: texts }, () => Promise.resolve(texts.map(() => EMBEDDING))),
 };
-
-function errorFacts(error: Error): unknown {
-  return { class: error.constructor.name, name: error.name, message: error.message };
-}
 
 /** The retrieve spans: embed spans of the embedding function are left out. */
 function retrieveSpans(tracing: MemoryTracing): ReadableSpan[] {

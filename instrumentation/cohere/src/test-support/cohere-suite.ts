@@ -2,6 +2,7 @@ import { diag, DiagLogLevel, SpanKind, SpanStatusCode, trace } from '@openteleme
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
   collect,
+  errorFacts,
   PROMPT_TEMPLATE_TOKENS,
   rejectionOf,
   startCohereMockServer,
@@ -90,14 +91,6 @@ const V1_CHAT = { model: 'command-r', message: 'what is ragtrace' };
 const TOOLS = [
   { type: 'function', function: { name: 'search_docs', description: 'Search', parameters: {} } },
 ];
-
-function errorFacts(error: Error): unknown {
-  return {
-    class: error.constructor.name,
-    message: error.message,
-    status: (error as { statusCode?: number }).statusCode,
-  };
-}
 
 function parsed(value: unknown): unknown {
   assert.equal(typeof value, 'string');

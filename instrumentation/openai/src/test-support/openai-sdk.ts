@@ -33,12 +33,3 @@ export interface OpenAISdk {
 export function newClient(sdk: OpenAISdk, serverUrl: string): OpenAIClient {
   return new sdk.OpenAI({ apiKey: 'test-key', baseURL: `${serverUrl}/v1`, maxRetries: 0 });
 }
-
-/** What an app can tell about an error: its class, message and HTTP status. */
-export function errorFacts(error: Error): unknown {
-  return {
-    class: error.constructor.name,
-    message: error.message,
-    status: (error as { status?: number }).status,
-  };
-}

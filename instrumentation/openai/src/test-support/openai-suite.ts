@@ -3,6 +3,7 @@ import type { Attributes } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
   collect,
+  errorFacts,
   OPENAI_MOCK_USAGE,
   rejectionOf,
   sendJson,
@@ -52,7 +53,7 @@ import {
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { OpenAIInstrumentation } from '../openai-instrumentation.js';
-import { errorFacts, newClient } from './openai-sdk.js';
+import { newClient } from './openai-sdk.js';
 import type { OpenAIClient, OpenAISdk, OpenAIStream } from './openai-sdk.js';
 
 export interface OpenAITarget {

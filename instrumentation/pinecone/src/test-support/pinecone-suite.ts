@@ -1,6 +1,7 @@
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
+  errorFacts,
   MOCK_VECTOR_RECORDS,
   PINECONE_MISSING_INDEX,
   rejectionOf,
@@ -57,10 +58,6 @@ const VECTOR = [0.1, 0.2, 0.3];
 const records = (count: number): typeof MOCK_VECTOR_RECORDS => MOCK_VECTOR_RECORDS.slice(0, count);
 const idsOf = (count: number): string[] => records(count).map((record) => record.id);
 const scoresOf = (count: number): number[] => records(count).map((record) => record.score);
-
-function errorFacts(error: Error): unknown {
-  return { class: error.constructor.name, name: error.name, message: error.message };
-}
 
 function onlySpan(tracing: MemoryTracing): ReadableSpan {
   return theOnly(tracing.spans(), 'retrieve span');

@@ -1,6 +1,7 @@
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
+  errorFacts,
   MOCK_VECTOR_RECORDS,
   QDRANT_MISSING_COLLECTION,
   QDRANT_ODD_SHAPE_COLLECTION,
@@ -60,10 +61,6 @@ const idsOf = (count: number): string[] =>
   MOCK_VECTOR_RECORDS.slice(0, count).map((record) => String(record.pointId));
 const scoresOf = (count: number): number[] =>
   MOCK_VECTOR_RECORDS.slice(0, count).map((record) => record.score);
-
-function errorFacts(error: Error): unknown {
-  return { class: error.constructor.name, name: error.name, message: error.message };
-}
 
 /** What an app sees from a fixed set of calls: compared with and without instrumentation. */
 async function observableResults(client: QdrantClientApi, target: QdrantTarget): Promise<unknown> {
