@@ -6,15 +6,14 @@ import {
 import { sqlStringLiteral } from '../storage/migrations/sql-string-literal.js';
 
 /**
- * Every table that holds a project's data, with the condition that keeps a project's rows.
- * OTel tables keep the project in a resource attribute (their schema stays the exporter's);
- * the trace-id lookup table has no attributes, so it keeps the ids of the project's spans.
+ * Every table that holds a project's data, with the condition that keeps the rows a project
+ * wrote. OTel tables keep the project in a resource attribute (their schema stays the
+ * exporter's); every derived table, the trace-id lookup included, in a Project column.
  */
-const PROJECT_CONDITIONS: Readonly<Record<string, (project: string, database: string) => string>> = {
+const PROJECT_CONDITIONS: Readonly<Record<string, (project: string) => string>> = {
   otel_traces: (project) => `${projectAttribute} = ${sqlStringLiteral(project)}`,
   otel_logs: (project) => `${projectAttribute} = ${sqlStringLiteral(project)}`,
-  otel_traces_trace_id_ts: (project, database) =>
-    `TraceId IN (SELECT TraceId FROM ${database}.otel_traces WHERE ${projectAttribute} = ${sqlStringLiteral(project)})`,
+  otel_traces_trace_id_ts: (project) => `${PROJECT_COLUMN} = ${sqlStringLiteral(project)}`,
   genai_spans: (project) => `${PROJECT_COLUMN} = ${sqlStringLiteral(project)}`,
   genai_scores: (project) => `${PROJECT_COLUMN} = ${sqlStringLiteral(project)}`,
   genai_runs: (project) => `${PROJECT_COLUMN} = ${sqlStringLiteral(project)}`,
@@ -39,11 +38,11 @@ export function projectTables(database: string): Set<string> {
  * project table to `project`'s rows. The engine adds the condition wherever the table is read
  * — top level, subquery, JOIN, UNION, CTE, IN (SELECT …), `view()` — which is what makes it
  * hold against SQL written to get around it; what it cannot see (other ways to reach the
- * data) is refused by clickhouse/project-query-policy.ts.
+ * data) is refused by http/clickhouse/checked-read.ts.
  */
 export function projectTableFilters(database: string, project: string): string {
   const entries = Object.entries(PROJECT_CONDITIONS).flatMap(([table, condition]) => {
-    const sql = condition(project, database);
+    const sql = condition(project);
     return [table, table + LOCAL_TABLE_SUFFIX].map(
       (name) => `${sqlStringLiteral(`${database}.${name}`)}: ${sqlStringLiteral(sql)}`,
     );

@@ -1,7 +1,10 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient } from '@clickhouse/client';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { chdbIsolatedQueries } from './chdb-isolated-queries.js';
 import { ClickHouseStorage } from './clickhouse-storage.js';
+import { quoteIdentifier } from './quote-identifier.js';
+import { SERVER_REQUEST_TIMEOUT_MS, serverIsolatedQueries } from './server-isolated-queries.js';
 
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
 
@@ -27,96 +30,22 @@ async function openEmbedded(dataDir: string, database: string): Promise<ClickHou
   const { createChdbConnection } = await import('chdb/connection');
   // chdb types its connection against @clickhouse/client-common while @clickhouse/client
   // bundles its own copy of the same interface; the shapes match, the declarations don't.
-  const connect = (): ClickHouseClient =>
-    createClient({ connection: createChdbConnection({ path }) as unknown as ClientConnection });
+  const client = createClient({ connection: createChdbConnection({ path }) as unknown as ClientConnection });
   // chDB ignores the client's `database` option; a session-wide USE gives unqualified names
-  // the meaning they have against a server.
-  const useDatabase = (client: ClickHouseClient, name: string) =>
-    client.command({ query: `USE ${quoteIdentifier(name)}` });
-  const client = connect();
-  // The main session's USE runs before migrations create the database, so create it here.
+  // the meaning they have against a server. It runs before migrations create the database.
   await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(database)}` });
-  await useDatabase(client, database);
-  return new ClickHouseStorage({
-    kind: 'embedded',
-    database,
-    client,
-    // Sessions on the engine's one data directory share its tables but not their settings.
-    rawQueryClient: async (name) => {
-      const session = connect();
-      try {
-        await useDatabase(session, name);
-      } catch (error) {
-        await session.close();
-        throw error;
-      }
-      return { client: session, release: () => session.close() };
-    },
-  });
-}
-
-/**
- * Clients per requested database kept at once: `/clickhouse` callers choose the database, so
- * the cache is bounded, the least recently used client closed (once its requests are done).
- */
-const MAX_DATABASE_CLIENTS = 8;
-
-interface DatabaseClient {
-  client: ClickHouseClient;
-  inFlight: number;
-  evicted: boolean;
+  await client.command({ query: `USE ${quoteIdentifier(database)}` });
+  // Sessions on the engine's one data directory share its tables but not their settings.
+  const isolated = chdbIsolatedQueries(path, database);
+  return new ClickHouseStorage({ kind: 'embedded', database, client, isolated });
 }
 
 function openServer(url: URL, database: string): ClickHouseStorage {
-  // A Map iterates in insertion order: re-inserting on use keeps the least recent first.
-  const clients = new Map<string, DatabaseClient>();
-  const closeWhenIdle = async (entry: DatabaseClient): Promise<void> => {
-    if (entry.evicted && entry.inFlight === 0) await entry.client.close();
-  };
-  const acquire = async (db: string) => {
-    let entry = clients.get(db);
-    if (entry === undefined) {
-      entry = {
-        client: createClient({ url, database: db, request_timeout: 30_000 }),
-        inFlight: 0,
-        evicted: false,
-      };
-      if (clients.size >= MAX_DATABASE_CLIENTS) {
-        const [oldestName, oldest] = clients.entries().next().value as [string, DatabaseClient];
-        clients.delete(oldestName);
-        oldest.evicted = true;
-        await closeWhenIdle(oldest);
-      }
-    }
-    clients.delete(db);
-    clients.set(db, entry);
-    entry.inFlight += 1;
-    const acquired = entry;
-    return {
-      client: acquired.client,
-      release: async () => {
-        acquired.inFlight -= 1;
-        await closeWhenIdle(acquired);
-      },
-    };
-  };
   // The database may not exist yet (migrations create it): the main client names `default`
   // only for the connection and always qualifies table names itself.
-  const main = createClient({ url, database: 'default', request_timeout: 30_000 });
-  const storage = new ClickHouseStorage({
-    kind: 'server',
-    database,
-    client: main,
-    // Over HTTP every request is its own context, so one client per database serves them all.
-    rawQueryClient: acquire,
-  });
-  storage.onClose(async () => {
-    for (const entry of clients.values()) await entry.client.close();
-  });
+  const client = createClient({ url, database: 'default', request_timeout: SERVER_REQUEST_TIMEOUT_MS });
+  const isolated = serverIsolatedQueries(url, client);
+  const storage = new ClickHouseStorage({ kind: 'server', database, client, isolated });
+  storage.onClose(() => isolated.close());
   return storage;
-}
-
-/** Backtick-quotes a ClickHouse identifier. */
-export function quoteIdentifier(name: string): string {
-  return '`' + name.replaceAll('\\', '\\\\').replaceAll('`', '\\`') + '`';
 }

@@ -1,4 +1,4 @@
-import { quoteIdentifier } from './open-storage.js';
+import { quoteIdentifier } from './quote-identifier.js';
 import type { Storage } from './storage.js';
 
 export interface TableNames {

@@ -132,16 +132,10 @@ describe('projects: one key cannot write into or read from another project', () 
       ['SELECT name FROM parts', { database: 'system' }],
       ['SELECT * FROM otel_traces_trace_id_ts_mv'],
       ['SELECT * FROM genai_spans_mv'],
-      ['SELECT SpanName FROM otel_traces SETTINGS additional_table_filters = {}'],
-      ['SELECT * FROM (SELECT SpanName FROM otel_traces SETTINGS additional_table_filters = {})'],
-      ['SELECT SpanName FROM otel_traces', { additional_table_filters: '{}' }],
-      ['SELECT SpanName FROM otel_traces', { additional_result_filter: '1' }],
-      ['SELECT SpanName FROM otel_traces', { use_query_cache: '1' }],
       ["SELECT 1 WHERE 'x' IN otel_traces_trace_id_ts"],
       ["SELECT dictGet('otel.prices', 'x', 1)"],
       ['SHOW PROCESSLIST'],
       ['EXPLAIN SELECT SpanName FROM otel_traces'],
-      ["SET additional_table_filters = '{}'"],
     ];
     for (const [query, parameters] of refused) {
       const result = await sql(beta, query, parameters);
@@ -152,9 +146,51 @@ describe('projects: one key cannot write into or read from another project', () 
       );
       assert.ok(!result.text.includes(ALPHA));
     }
+    // Settings are an allow list: none of those that govern the filters is on it.
+    for (const setting of [
+      'additional_table_filters',
+      'additional_result_filter',
+      'use_query_cache',
+      'compatibility',
+    ]) {
+      const result = await sql(beta, 'SELECT SpanName FROM otel_traces', {
+        [setting]: setting === 'compatibility' ? '24.1' : '1',
+      });
+      assert.match(
+        result.text,
+        new RegExp(`^Code: 452\\. DB::Exception: Setting ${setting} is not accepted here`),
+      );
+      assert.ok(!result.text.includes(ALPHA));
+    }
+    const set = await sql(beta, "SET additional_table_filters = '{}'");
+    assert.match(set.text, /^Code: 164\. .*\(READONLY\)/s, 'SET is a statement, not a read');
+    // A SETTINGS clause is refused wherever it is: on top by the engine itself (every read runs
+    // with readonly=1), in a subquery by the syntax tree's check.
+    for (const query of [
+      'SELECT SpanName FROM otel_traces SETTINGS additional_table_filters = {}',
+      'SELECT * FROM (SELECT SpanName FROM otel_traces SETTINGS additional_table_filters = {})',
+    ]) {
+      const result = await sql(beta, query);
+      assert.match(
+        result.text,
+        /Cannot modify 'additional_table_filters' setting in readonly mode\. \(READONLY\)|a SETTINGS clause .* is not accepted here/,
+      );
+      assert.ok(!result.text.includes(ALPHA));
+    }
     // Several statements are refused before anything runs (ClickHouse's own rule, 400).
     const several = await sql(beta, 'SELECT 1; SELECT SpanName FROM otel_traces');
     assert.equal(several.status, 400);
+  });
+
+  it("reads a trace's bounds only from the spans its own project wrote", async () => {
+    // Gamma sends one span, an hour later, under beta's trace id. Beta's bounds must not
+    // stretch to it, and gamma must not learn when beta's trace started.
+    const gamma = await createProjectKey(collector.dataDir, 'gamma');
+    await post('/v1/traces', gamma, otlpSpanExport(BETA_TRACE, 'gamma-span', undefined, 1_700_003_600));
+    const bounds = `SELECT toUnixTimestamp(min(Start)), toUnixTimestamp(max(End)) FROM otel_traces_trace_id_ts WHERE TraceId = '${BETA_TRACE}'`;
+    assert.equal((await sql(beta, bounds)).text, '1700000000\t1700000000\n');
+    assert.equal((await sql(gamma, bounds)).text, '1700003600\t1700003600\n');
+    assert.equal((await sql(alpha, bounds)).text, '0\t0\n', 'no span of alpha is in that trace');
   });
 
   it('still lets a project key browse the schema, as Grafana does', async () => {

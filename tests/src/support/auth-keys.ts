@@ -32,7 +32,12 @@ export async function createProjectKey(dataDir: string, project: string, rights?
 }
 
 /** A span of `name` in an OTLP/JSON export, whose resource claims `claimedProject`. */
-export function otlpSpanExport(traceId: string, name: string, claimedProject?: string): string {
+export function otlpSpanExport(
+  traceId: string,
+  name: string,
+  claimedProject?: string,
+  startSeconds = 1_700_000_000,
+): string {
   return JSON.stringify({
     resourceSpans: [
       {
@@ -51,8 +56,8 @@ export function otlpSpanExport(traceId: string, name: string, claimedProject?: s
                 traceId,
                 spanId: traceId.slice(0, 16),
                 name,
-                startTimeUnixNano: '1700000000000000000',
-                endTimeUnixNano: '1700000000500000000',
+                startTimeUnixNano: `${startSeconds}000000000`,
+                endTimeUnixNano: `${startSeconds}500000000`,
                 attributes: [
                   { key: 'gen_ai.operation.name', value: { stringValue: 'chat' } },
                   { key: 'gen_ai.request.model', value: { stringValue: 'gpt-4o-mini' } },

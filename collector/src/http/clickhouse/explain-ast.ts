@@ -11,23 +11,28 @@ export interface AstNode {
 const AST_LINE = /^( *)(\S+)(?: (.*))?$/;
 const CHILD_COUNT = /\(children (\d+)\)$/;
 
+/** How the query will run: the syntax tree is taken under exactly the same conditions. */
+export interface ExplainContext {
+  database: string;
+  /** `{name:Type}` values: an Identifier parameter then shows as the table it names. */
+  queryParams: Record<string, string>;
+  settings: Record<string, string>;
+}
+
 /**
  * The query's syntax tree as the engine's own parser builds it. Nothing runs: EXPLAIN AST only
- * parses. `sql` must carry no FORMAT clause (the tree would come back in that format) and is
- * explained with the request's `{name:Type}` values, so an Identifier parameter shows as the
- * table it names.
+ * parses. A FORMAT clause in `sql` stays in the tree (as its last child), the tree itself
+ * comes back as TabSeparatedRaw; if an engine took that FORMAT for the EXPLAIN's own output
+ * instead, the answer would not read as a tree and the query would be refused.
  */
-export async function explainAst(
-  storage: Storage,
-  sql: string,
-  queryParams: Record<string, string>,
-): Promise<AstNode> {
+export async function explainAst(storage: Storage, sql: string, context: ExplainContext): Promise<AstNode> {
   const result = await storage.rawQuery({
     query: `EXPLAIN AST ${sql}`,
-    database: storage.database,
+    database: context.database,
     defaultFormat: 'TabSeparatedRaw',
     readonly: true,
-    queryParams,
+    queryParams: context.queryParams,
+    settings: context.settings,
   });
   const chunks: Buffer[] = [];
   for await (const chunk of result.stream) chunks.push(chunk as Buffer);

@@ -342,6 +342,9 @@ describe('/clickhouse: ClickHouse HTTP interface over embedded storage', () => {
       KILL: 'KILL QUERY WHERE 1',
       GRANT: 'GRANT SELECT ON *.* TO default',
       'SET readonly': 'SET readonly = 0',
+      // Neither changes anything over HTTP without a session; both are statements, not reads.
+      SET: 'SET max_threads = 1',
+      USE: 'USE system',
       'SETTINGS readonly': 'SELECT * FROM stages SETTINGS readonly = 0',
       'WITH … INSERT INTO FUNCTION': `WITH 1 AS n INSERT INTO FUNCTION file('${outfile}', 'TSV', 'n UInt8') SELECT n`,
       'EXPLAIN PIPELINE INSERT': `EXPLAIN PIPELINE INSERT INTO FUNCTION file('${outfile}', 'TSV', 'n UInt8') SELECT 1`,
@@ -364,16 +367,13 @@ describe('/clickhouse: ClickHouse HTTP interface over embedded storage', () => {
       });
     }
 
-    it('runs the read statements: SHOW, DESCRIBE, EXISTS, EXPLAIN, SET and USE', async () => {
+    it('runs the read statements: SHOW, DESCRIBE, EXISTS and EXPLAIN', async () => {
       for (const sql of ['SHOW TABLES', 'DESCRIBE TABLE stages', 'EXISTS TABLE stages', 'EXPLAIN SELECT 1']) {
         const response = await post(sql);
         assert.equal(response.status, 200, `${sql}: ${await response.clone().text()}`);
       }
       assert.equal(await (await post('SHOW TABLES')).text(), 'stages\n');
       assert.equal(await (await post('EXISTS TABLE stages')).text(), '1\n');
-      for (const sql of ['SET max_threads = 1', 'USE system']) {
-        assert.equal((await post(sql)).status, 200, sql);
-      }
     });
 
     it('refuses a write hidden behind a read in a second statement', async () => {

@@ -3,25 +3,24 @@ import { bodyLimit } from 'hono/body-limit';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import type { Caller } from '../../auth/caller.js';
-import { projectTableFilters, TABLE_FILTERS_SETTING } from '../../auth/project-filters.js';
 import { COLLECTOR_SETTINGS } from '../../config/collector-settings.js';
 import { ClickHouseQueryError } from '../../storage/storage-errors.js';
+import type { ReadQueryLimits } from '../../storage/read-query-limits.js';
 import type { Storage } from '../../storage/storage.js';
 import { PayloadTooLargeError } from '../http-errors.js';
 import { clickHouseErrorResponse } from './clickhouse-error-response.js';
-import { describeQuery } from './describe-query.js';
+import { checkRead } from './checked-read.js';
 import { engineVersionLookup } from './engine-version.js';
-import { explainAst } from './explain-ast.js';
 import { contentTypeForFormat } from './format-content-type.js';
+import { functionCatalogLookup } from './function-catalog.js';
 import { parseClickHouseRequest } from './parse-request.js';
-import { enforceQueryPolicy } from './query-policy.js';
-import { enforceTableAccess } from './table-access-policy.js';
 
 export interface ClickHouseHttpRoutesOptions {
   storage: Storage;
   /**
-   * Refuse writes, DDL and changes of `readonly` (ClickHouse's readonly=2). GET requests are
-   * read-only either way, as in ClickHouse.
+   * Only reads, checked (checked-read.ts): the collector's endpoint. `false` makes a stand-in
+   * for a ClickHouse server in tests, which runs POSTed statements, writes included, unchecked;
+   * GET requests are checked reads either way, as they are read-only in ClickHouse.
    */
   readonly: boolean;
   /** Largest request body, on the wire and decompressed; the collector's default body limit if unset. */
@@ -31,6 +30,8 @@ export interface ClickHouseHttpRoutesOptions {
    * project's rows; without this middleware (a ClickHouse stand-in in tests) nothing is scoped.
    */
   authorize?: MiddlewareHandler;
+  /** Engine limits every read runs under; a caller may lower them, never raise them. */
+  limits?: ReadQueryLimits;
 }
 
 /** ClickHouse's format when neither a FORMAT clause nor `default_format` names one. */
@@ -48,6 +49,7 @@ export function createClickHouseHttpRoutes(options: ClickHouseHttpRoutesOptions)
   const { storage, readonly } = options;
   const maxBodyBytes = options.maxBodyBytes ?? Number(COLLECTOR_SETTINGS.maxBodyBytes.defaultValue);
   const engineVersion = engineVersionLookup(storage);
+  const functions = functionCatalogLookup(storage);
   const routes = new Hono();
   if (options.authorize) routes.use(options.authorize);
 
@@ -67,63 +69,55 @@ export function createClickHouseHttpRoutes(options: ClickHouseHttpRoutesOptions)
       },
     }),
     async (c) => {
+      const started = performance.now();
       const request = await parseClickHouseRequest(c.req.raw, maxBodyBytes);
       if (c.req.method === 'GET' && request.text === '') return c.text(OK);
 
-      const readOnlyRequest = readonly || c.req.method !== 'POST';
-      const query = describeQuery(request.text);
-      await enforceQueryPolicy(query, request.text, { readonly: readOnlyRequest, storage });
-      const format = query.format ?? request.defaultFormat ?? DEFAULT_FORMAT;
-      const database = request.database ?? storage.database;
       const project = (c.get('caller') as Caller | undefined)?.scoped ? c.get('caller').project : undefined;
-      // A read runs exactly the text the engine parsed for the access check: the whole text
-      // (query parameter and body, as ClickHouse reads it) with its FORMAT clause cut out and
-      // passed as the default format instead, which changes nothing in the output.
-      const checked = readOnlyRequest ? withoutFormatClause(request.text, query.formatClause) : undefined;
-      if (checked !== undefined) {
-        await enforceTableAccess(await explainAst(storage, checked, request.queryParams), {
-          storage,
-          database,
-          project,
+      if (!readonly && c.req.method === 'POST') {
+        // A stand-in for a ClickHouse server (tests of server mode): the collector's own
+        // statements, writes included, pass through as they are. Never a security boundary.
+        const format = request.defaultFormat ?? DEFAULT_FORMAT;
+        const result = await storage.rawQuery({
+          query: request.query,
+          data: request.data,
+          database: request.database ?? storage.database,
+          defaultFormat: format,
+          readonly: false,
+          queryParams: request.queryParams,
           settings: request.settings,
+          queryId: request.queryId,
+          signal: c.req.raw.signal,
         });
+        return streamResult(c, result.stream, resultHeaders(format, result.queryId, started));
       }
-      const started = performance.now();
+      const read = await checkRead(request, { storage, functions, project, limits: options.limits });
       const result = await storage.rawQuery({
-        query: checked ?? request.query,
-        data: checked === undefined ? request.data : undefined,
-        database,
-        defaultFormat: checked === undefined ? (request.defaultFormat ?? DEFAULT_FORMAT) : format,
-        readonly: readOnlyRequest,
-        queryParams: request.queryParams,
-        // The filters come last, so they replace any value the request sent (refused anyway).
-        settings:
-          project === undefined
-            ? request.settings
-            : {
-                ...request.settings,
-                [TABLE_FILTERS_SETTING]: projectTableFilters(storage.database, project),
-              },
+        query: read.sql,
+        database: read.database,
+        defaultFormat: read.format,
+        readonly: true,
+        queryParams: read.queryParams,
+        settings: read.settings,
         queryId: request.queryId,
         signal: c.req.raw.signal,
       });
-      return streamResult(c, result.stream, {
-        'Content-Type': contentTypeForFormat(format),
-        'X-ClickHouse-Format': format,
-        'X-ClickHouse-Query-Id': result.queryId,
-        'X-ClickHouse-Summary': summaryHeader(performance.now() - started),
-      });
+      return streamResult(c, result.stream, resultHeaders(read.format, result.queryId, started));
     },
   );
-
   routes.onError(async (error) =>
     clickHouseErrorResponse(error, error instanceof ClickHouseQueryError ? await engineVersion() : undefined),
   );
   return routes;
 }
 
-function withoutFormatClause(sql: string, clause: { start: number; end: number } | undefined): string {
-  return clause === undefined ? sql : sql.slice(0, clause.start) + sql.slice(clause.end);
+function resultHeaders(format: string, queryId: string, startedMs: number): Record<string, string> {
+  return {
+    'Content-Type': contentTypeForFormat(format),
+    'X-ClickHouse-Format': format,
+    'X-ClickHouse-Query-Id': queryId,
+    'X-ClickHouse-Summary': summaryHeader(performance.now() - startedMs),
+  };
 }
 
 function streamResult(c: Context, stream: Readable, headers: Record<string, string>): Response {

@@ -33,6 +33,13 @@ function shardLocalPart(statement: string): string | undefined {
   }
   const altered = /^ALTER TABLE `otel`\.(\w+) /.exec(statement)?.[1];
   if (altered !== undefined && distributedTables.has(altered)) return undefined;
+  // An INSERT … SELECT runs once, through the Distributed tables; a shard's share of it reads
+  // and writes the shard's own tables.
+  if (statement.startsWith('INSERT INTO ')) {
+    return statement.replace(/`otel`\.(\w+)\b/g, (reference, table: string) =>
+      distributedTables.has(table) ? `\`otel\`.${table}_local` : reference,
+    );
+  }
   return statement
     .replace(' ON CLUSTER `ragtrace`', '')
     .replace(/Replicated(\w*MergeTree)\('[^']*', '\{replica\}'(?:, )?/, '$1(');

@@ -1,5 +1,5 @@
 import { MODEL_PRICES_TABLE } from '../../pricing/index.js';
-import { quoteIdentifier } from '../open-storage.js';
+import { quoteIdentifier } from '../quote-identifier.js';
 import { sqlStringLiteral } from './sql-string-literal.js';
 import { VERSIONS_TABLE } from './versions-table.js';
 

@@ -1,0 +1,98 @@
+import { clickHouseRefusal } from './clickhouse-error-codes.js';
+
+/**
+ * Output formats a read may ask for (FORMAT clause, `default_format`, `X-ClickHouse-Format`):
+ * the row, column and document formats clients read. Left out: formats that take a schema or
+ * template from a file (Protobuf*, CapnProto, Template, CustomSeparated with its settings),
+ * AvroConfluent (a schema registry over the network), the wire protocols and images.
+ */
+const ACCEPTED_FORMATS: readonly string[] = [
+  'TabSeparated',
+  'TabSeparatedRaw',
+  'TabSeparatedWithNames',
+  'TabSeparatedWithNamesAndTypes',
+  'TabSeparatedRawWithNames',
+  'TabSeparatedRawWithNamesAndTypes',
+  'TSV',
+  'TSVRaw',
+  'TSVWithNames',
+  'TSVWithNamesAndTypes',
+  'TSVRawWithNames',
+  'TSVRawWithNamesAndTypes',
+  'Raw',
+  'RawWithNames',
+  'RawWithNamesAndTypes',
+  'CSV',
+  'CSVWithNames',
+  'CSVWithNamesAndTypes',
+  'Values',
+  'Vertical',
+  'JSON',
+  'JSONStrings',
+  'JSONColumns',
+  'JSONColumnsWithMetadata',
+  'JSONCompact',
+  'JSONCompactStrings',
+  'JSONCompactColumns',
+  'JSONEachRow',
+  'JSONEachRowWithProgress',
+  'JSONStringsEachRow',
+  'JSONStringsEachRowWithProgress',
+  'JSONCompactEachRow',
+  'JSONCompactEachRowWithNames',
+  'JSONCompactEachRowWithNamesAndTypes',
+  'JSONCompactEachRowWithProgress',
+  'JSONCompactStringsEachRow',
+  'JSONCompactStringsEachRowWithNames',
+  'JSONCompactStringsEachRowWithNamesAndTypes',
+  'JSONCompactStringsEachRowWithProgress',
+  'JSONObjectEachRow',
+  'JSONLines',
+  'JSONL',
+  'NDJSON',
+  'PrettyJSONEachRow',
+  'PrettyJSONLines',
+  'PrettyNDJSON',
+  'Pretty',
+  'PrettyNoEscapes',
+  'PrettyMonoBlock',
+  'PrettyNoEscapesMonoBlock',
+  'PrettyCompact',
+  'PrettyCompactNoEscapes',
+  'PrettyCompactMonoBlock',
+  'PrettyCompactNoEscapesMonoBlock',
+  'PrettySpace',
+  'PrettySpaceNoEscapes',
+  'PrettySpaceMonoBlock',
+  'PrettySpaceNoEscapesMonoBlock',
+  'Markdown',
+  'MD',
+  'XML',
+  'TSKV',
+  'SQLInsert',
+  'LineAsString',
+  'Native',
+  'RowBinary',
+  'RowBinaryWithNames',
+  'RowBinaryWithNamesAndTypes',
+  'Parquet',
+  'Arrow',
+  'ArrowStream',
+  'ORC',
+  'Avro',
+  'BSONEachRow',
+  'MsgPack',
+  'Npy',
+  'Null',
+];
+
+const ACCEPTED = new Set(ACCEPTED_FORMATS.map((name) => name.toLowerCase()));
+
+/** `format` when reads may be written in it; names compare case-insensitively, as ClickHouse's aliases do. */
+export function acceptedFormat(format: string): string {
+  if (ACCEPTED.has(format.toLowerCase())) return format;
+  throw clickHouseRefusal(
+    'UNKNOWN_FORMAT',
+    `The format ${format} is not accepted here; use one of ${ACCEPTED_FORMATS.join(', ')}`,
+  );
+}

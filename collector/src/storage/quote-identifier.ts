@@ -1,0 +1,4 @@
+/** Backtick-quotes a ClickHouse identifier. */
+export function quoteIdentifier(name: string): string {
+  return '`' + name.replaceAll('\\', '\\\\').replaceAll('`', '\\`') + '`';
+}
