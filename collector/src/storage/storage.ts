@@ -10,7 +10,7 @@ export interface RawQueryParams {
   database: string;
   /** Output format when the query has no FORMAT clause (ClickHouse's HTTP default is TabSeparated). */
   defaultFormat: string;
-  /** Refuse writes, DDL and changes of `readonly` (ClickHouse's readonly=2). */
+  /** Run as a reader (readonly=1): no writes, no DDL, no change of settings inside the query. */
   readonly: boolean;
   /** Values for `{name:Type}` placeholders, as ClickHouse's `param_<name>` URL parameters carry them. */
   queryParams?: Record<string, string>;
