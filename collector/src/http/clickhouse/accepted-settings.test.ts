@@ -37,7 +37,7 @@ describe('acceptedSettings: an allow list of output options and lowered limits',
   });
 
   it('never raises a limit, nor lifts one with 0 ("no limit")', () => {
-    for (const settings of [
+    const raised: Array<Record<string, string>> = [
       { max_execution_time: '31' },
       { max_execution_time: '0' },
       { max_execution_time: '1e9' },
@@ -45,7 +45,8 @@ describe('acceptedSettings: an allow list of output options and lowered limits',
       { max_result_bytes: '-1' },
       { max_result_rows: '0' },
       { max_rows_to_read: ' 5' },
-    ]) {
+    ];
+    for (const settings of raised) {
       assert.equal(
         refusal(settings).clickhouseType,
         'SETTING_CONSTRAINT_VIOLATION',
@@ -55,7 +56,7 @@ describe('acceptedSettings: an allow list of output options and lowered limits',
   });
 
   it('refuses every setting off the list, whatever its spelling, and values outside their kind', () => {
-    for (const settings of [
+    const offTheList: Array<Record<string, string>> = [
       { compatibility: '24.1' },
       { Compatibility: '24.1' },
       { additional_table_filters: '{}' },
@@ -71,7 +72,8 @@ describe('acceptedSettings: an allow list of output options and lowered limits',
       { format_csv_delimiter: '\n' },
       { session_timezone: "UTC'; SELECT 1" },
       { date_time_output_format: 'iso; SELECT 1' },
-    ]) {
+    ];
+    for (const settings of offTheList) {
       assert.equal(
         refusal(settings).clickhouseType,
         'SETTING_CONSTRAINT_VIOLATION',
