@@ -1,6 +1,7 @@
-import { mkdir, open, readdir, readFile, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../logging/logger.js';
+import { createSegmentFile, type OpenSegmentFile, type SegmentFile } from './segment-file.js';
 import { SpoolFullError, SpoolWriteError } from './spool-errors.js';
 import { decodeSpoolSegment, encodeSpoolRecord, type SpoolRecord } from './spool-record.js';
 
@@ -13,6 +14,8 @@ export interface SpoolOptions {
   segmentBytes?: number;
   logger: Pick<Logger, 'warn'>;
   now?: () => number;
+  /** Creates each new segment file (tests make its writes short or fail). */
+  openSegmentFile?: OpenSegmentFile;
 }
 
 /** One append-only file of records; appends only ever go to the newest. */
@@ -27,7 +30,7 @@ export interface SpoolSegment {
 }
 
 interface OpenSegment extends SpoolSegment {
-  handle: FileHandle | undefined;
+  handle: SegmentFile | undefined;
 }
 
 interface PendingAppend {
@@ -54,7 +57,7 @@ const SEGMENT_NAME = /^(\d{12})\.seg$/;
  * appends open a new one), and `deleteSegment` removes a segment once all its records are stored.
  */
 export class Spool {
-  readonly #options: Required<Omit<SpoolOptions, 'segmentBytes'>> & { segmentBytes: number };
+  readonly #options: Required<SpoolOptions>;
   readonly #segments: OpenSegment[];
   #nextSequence: number;
   #active: OpenSegment | undefined;
@@ -70,6 +73,7 @@ export class Spool {
   private constructor(options: SpoolOptions, segments: OpenSegment[], nextSequence: number) {
     this.#options = {
       now: Date.now,
+      openSegmentFile: createSegmentFile,
       ...options,
       segmentBytes: options.segmentBytes ?? Math.min(DEFAULT_SEGMENT_BYTES, Math.ceil(options.maxBytes / 4)),
     };
@@ -205,7 +209,7 @@ export class Spool {
     let segment: OpenSegment | undefined;
     try {
       segment = await this.#activeSegment();
-      await segment.handle!.write(data, 0, data.length);
+      await segment.handle!.write(data, 0, data.length, segment.bytes);
       await segment.handle!.datasync();
     } catch (error) {
       this.#settle(batch, data.length);
@@ -242,7 +246,7 @@ export class Spool {
     }
     const name = `${String(this.#nextSequence++).padStart(12, '0')}.seg`;
     const path = join(this.#options.dir, name);
-    const handle = await open(path, 'wx');
+    const handle = await this.#options.openSegmentFile(path);
     // The new file's directory entry must survive a crash too, or its records would vanish
     // with it although each was synced.
     await syncDirectory(this.#options.dir);
