@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, open, readdir, rm, stat, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { SpoolFullError } from './spool-errors.js';
 import { encodeSpoolRecord } from './spool-record.js';
@@ -62,6 +63,16 @@ describe('Spool', () => {
     } finally {
       fileHandle.datasync = original;
     }
+  });
+
+  it('writes an append made the moment the appends before it resolved', async () => {
+    const spool = await openSpool();
+    await Promise.all([spool.append('t', rows('a')), spool.append('t', rows('b'))]);
+    const next = spool.append('t', rows('c'));
+    const outcome = await Promise.race([next.then(() => 'written'), sleep(2000).then(() => 'still pending')]);
+    assert.equal(outcome, 'written');
+    assert.equal(spool.records, 3);
+    await spool.close();
   });
 
   it('keeps records across a reopen, oldest segment first and each in append order', async () => {

@@ -148,7 +148,7 @@ export class Spool {
     this.#pendingBytes += frame.length;
     return new Promise<void>((resolve, reject) => {
       this.#pending.push({ frame, spooledAtMs, resolve, reject });
-      this.#writing ??= this.#writeLoop().finally(() => (this.#writing = undefined));
+      this.#writing ??= this.#writeLoop();
     });
   }
 
@@ -196,11 +196,17 @@ export class Spool {
   }
 
   async #writeLoop(): Promise<void> {
-    while (this.#pending.length > 0) {
-      const batch = this.#pending;
-      this.#pending = [];
-      this.#currentWrite = this.#writeBatch(batch);
-      await this.#currentWrite;
+    try {
+      while (this.#pending.length > 0) {
+        const batch = this.#pending;
+        this.#pending = [];
+        this.#currentWrite = this.#writeBatch(batch);
+        await this.#currentWrite;
+      }
+    } finally {
+      // In the same step as the last look at #pending: an append arriving a moment later must
+      // start a loop of its own, not join this finished one.
+      this.#writing = undefined;
     }
   }
 
