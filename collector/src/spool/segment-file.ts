@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { SpoolWriteError } from './spool-errors.js';
 
 /**
  * What the spool needs of a segment file open for appends. A seam of its own so tests can
@@ -16,3 +17,19 @@ export interface SegmentFile {
 export type OpenSegmentFile = (path: string) => Promise<SegmentFile>;
 
 export const createSegmentFile: OpenSegmentFile = (path) => open(path, 'wx');
+
+/**
+ * Writes all of `data` at `position`. A write may take fewer bytes than it was given (a nearly
+ * full disk does that before it fails with ENOSPC); what it left out is written again.
+ */
+export async function writeFully(file: SegmentFile, data: Buffer, position: number): Promise<void> {
+  let written = 0;
+  while (written < data.length) {
+    const { bytesWritten } = await file.write(data, written, data.length - written, position + written);
+    // A write that takes nothing and reports no error would otherwise be asked again forever.
+    if (bytesWritten <= 0) {
+      throw new SpoolWriteError(`the disk took ${written} of ${data.length} bytes, then none`);
+    }
+    written += bytesWritten;
+  }
+}

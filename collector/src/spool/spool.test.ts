@@ -4,9 +4,45 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { SpoolFullError } from './spool-errors.js';
+import { createSegmentFile, type OpenSegmentFile } from './segment-file.js';
+import { SpoolFullError, SpoolWriteError } from './spool-errors.js';
 import { encodeSpoolRecord } from './spool-record.js';
 import { Spool, type SpoolOptions } from './spool.js';
+
+/**
+ * Segment files on a small disk: each write call takes at most `bytesPerWrite` bytes and none
+ * beyond `capacity` bytes in all (then ENOSPC), as a nearly full file system does.
+ */
+function smallDisk({ bytesPerWrite = Infinity, capacity = Infinity } = {}) {
+  const sizes = new Map<object, number>();
+  const used = () => [...sizes.values()].reduce((sum, size) => sum + size, 0);
+  const disk = {
+    capacity,
+    open: (async (path) => {
+      const file = await createSegmentFile(path);
+      const key = {};
+      sizes.set(key, 0);
+      return {
+        datasync: () => file.datasync(),
+        close: () => file.close(),
+        truncate: async (length) => {
+          await file.truncate(length);
+          sizes.set(key, length);
+        },
+        write: async (buffer, offset, length, position) => {
+          const room = Math.min(length, bytesPerWrite, disk.capacity - used());
+          if (room <= 0) {
+            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+          }
+          const written = await file.write(buffer, offset, room, position);
+          sizes.set(key, Math.max(sizes.get(key)!, position + written.bytesWritten));
+          return written;
+        },
+      };
+    }) satisfies OpenSegmentFile,
+  };
+  return disk;
+}
 
 const rows = (tag: string, n = 2) => Array.from({ length: n }, (_, i) => ({ SpanId: `${tag}-${i}` }));
 const NOW = 1_700_000_000_000;
@@ -22,6 +58,18 @@ describe('Spool', () => {
       now: () => NOW,
       ...options,
     });
+
+  /** The rows of every record a fresh process finds in the spool, in replay order (replaying them). */
+  const replayAll = async () => {
+    const reopened = await openSpool();
+    const found: unknown[] = [];
+    for (let segment = await reopened.takeOldest(); segment; segment = await reopened.takeOldest()) {
+      for (const record of await reopened.readSegment(segment)) found.push(record.rows);
+      await reopened.deleteSegment(segment);
+    }
+    await reopened.close();
+    return found;
+  };
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ragtrace-spool-test-'));
@@ -73,6 +121,68 @@ describe('Spool', () => {
     assert.equal(outcome, 'written');
     assert.equal(spool.records, 3);
     await spool.close();
+  });
+
+  it('writes a record whole although the disk takes it in short writes', async () => {
+    const disk = smallDisk({ bytesPerWrite: 7 });
+    const spool = await openSpool({ openSegmentFile: disk.open });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => spool.append('t', rows(`r${i}`))));
+    await spool.append('t', rows('last'));
+    await spool.close();
+
+    assert.deepEqual(await replayAll(), [
+      ...Array.from({ length: 20 }, (_, i) => rows(`r${i}`)),
+      rows('last'),
+    ]);
+    assert.deepEqual(warnings, []);
+  });
+
+  it('fails every append of a write the disk runs out of room for, and keeps none of its bytes', async () => {
+    const frameBytes = encodeSpoolRecord({ table: 't', rows: rows('a0'), spooledAtMs: NOW }).length;
+    // Room for a record and a half: the next write runs out of room half-way, the one after at once.
+    const disk = smallDisk({ bytesPerWrite: 5, capacity: frameBytes * 1.5 });
+    const spool = await openSpool({ openSegmentFile: disk.open });
+    await spool.append('t', rows('a0'));
+    const full = await Promise.allSettled([spool.append('t', rows('a1')), spool.append('t', rows('a2'))]);
+    assert.deepEqual(
+      full.map((outcome) => outcome.status === 'rejected' && outcome.reason instanceof SpoolWriteError),
+      [true, true],
+    );
+    assert.equal(spool.records, 1);
+    assert.equal(spool.bytes, frameBytes);
+    const [name] = await readdir(dir);
+    assert.equal((await stat(join(dir, name!))).size, frameBytes, 'no byte of a failed write is left');
+
+    disk.capacity = Infinity;
+    await spool.append('t', rows('a3'));
+    await spool.close();
+    assert.deepEqual(await readdir(dir), [name], 'the segment took appends again once the disk had room');
+    assert.deepEqual(await replayAll(), [rows('a0'), rows('a3')]);
+    assert.deepEqual(warnings, []);
+  });
+
+  it('fails the appends of a write whose sync failed, and appends to a new segment after it', async () => {
+    let failSync = false;
+    const spool = await openSpool({
+      openSegmentFile: async (path) => {
+        const file = await createSegmentFile(path);
+        return {
+          write: (...args) => file.write(...args),
+          truncate: (length) => file.truncate(length),
+          close: () => file.close(),
+          datasync: () =>
+            failSync ? Promise.reject(new Error('EIO: i/o error, fdatasync')) : file.datasync(),
+        };
+      },
+    });
+    await spool.append('t', rows('a0'));
+    failSync = true;
+    await assert.rejects(spool.append('t', rows('a1')), SpoolWriteError);
+    failSync = false;
+    await spool.append('t', rows('a2'));
+    await spool.close();
+    assert.equal((await readdir(dir)).length, 2);
+    assert.deepEqual(await replayAll(), [rows('a0'), rows('a2')]);
   });
 
   it('keeps records across a reopen, oldest segment first and each in append order', async () => {

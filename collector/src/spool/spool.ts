@@ -1,7 +1,7 @@
 import { mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../logging/logger.js';
-import { createSegmentFile, type OpenSegmentFile, type SegmentFile } from './segment-file.js';
+import { createSegmentFile, writeFully, type OpenSegmentFile, type SegmentFile } from './segment-file.js';
 import { SpoolFullError, SpoolWriteError } from './spool-errors.js';
 import { decodeSpoolSegment, encodeSpoolRecord, type SpoolRecord } from './spool-record.js';
 
@@ -213,18 +213,15 @@ export class Spool {
   async #writeBatch(batch: PendingAppend[]): Promise<void> {
     const data = Buffer.concat(batch.map((append) => append.frame));
     let segment: OpenSegment | undefined;
+    let syncing = false;
     try {
       segment = await this.#activeSegment();
-      await segment.handle!.write(data, 0, data.length, segment.bytes);
+      await writeFully(segment.handle!, data, segment.bytes);
+      syncing = true;
       await segment.handle!.datasync();
     } catch (error) {
       this.#settle(batch, data.length);
-      // Whatever reached the file is a torn tail at worst: seal the segment so no record
-      // follows it, and let the replay's checksums sort out the rest.
-      if (segment) {
-        if (segment === this.#active) this.#active = undefined;
-        await closeHandle(segment).catch(() => undefined);
-      }
+      if (segment) await this.#takeBack(segment, { seal: syncing });
       const failure = new SpoolWriteError(`could not write to the spool: ${(error as Error).message}`, {
         cause: error,
       });
@@ -237,6 +234,23 @@ export class Spool {
     this.#settle(batch, data.length);
     for (const append of batch) append.resolve();
     for (const wake of this.#waitingForRecords.splice(0)) wake();
+  }
+
+  /**
+   * Cuts what a failed write left off the end of `segment`, so that no part of a record that
+   * was never acknowledged stays on disk, nor comes before the records appended next. The
+   * segment is sealed instead (later appends open a new one, and the replay's checksums leave
+   * out its torn tail) when the cut fails, or with `seal` after a failed sync: the kernel may
+   * have dropped the unsynced pages, and a second sync could then succeed without them.
+   */
+  async #takeBack(segment: OpenSegment, { seal }: { seal: boolean }): Promise<void> {
+    const cut = await segment.handle!.truncate(segment.bytes).then(
+      () => true,
+      () => false,
+    );
+    if (cut && !seal) return;
+    if (segment === this.#active) this.#active = undefined;
+    await closeHandle(segment).catch(() => undefined);
   }
 
   #settle(batch: PendingAppend[], bytes: number): void {
@@ -253,9 +267,15 @@ export class Spool {
     const name = `${String(this.#nextSequence++).padStart(12, '0')}.seg`;
     const path = join(this.#options.dir, name);
     const handle = await this.#options.openSegmentFile(path);
-    // The new file's directory entry must survive a crash too, or its records would vanish
-    // with it although each was synced.
-    await syncDirectory(this.#options.dir);
+    try {
+      // The new file's directory entry must survive a crash too, or its records would vanish
+      // with it although each was synced.
+      await syncDirectory(this.#options.dir);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      await unlink(path).catch(() => undefined);
+      throw error;
+    }
     const segment: OpenSegment = { path, bytes: 0, records: 0, firstRecordAtMs: undefined, handle };
     this.#segments.push(segment);
     this.#active = segment;
