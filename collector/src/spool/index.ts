@@ -5,5 +5,6 @@ export type { SpoolReplayerOptions } from './spool-replayer.js';
 export { SpoolingWriter } from './spooling-writer.js';
 export type { SpoolingWriterOptions } from './spooling-writer.js';
 export { SpoolFullError, SpoolWriteError } from './spool-errors.js';
-export { decodeSpoolSegment, encodeSpoolRecord } from './spool-record.js';
-export type { DecodedSegment, SpoolRecord } from './spool-record.js';
+export { decodeSpoolSegment } from './decode-spool-segment.js';
+export type { DecodedSegment, SegmentDamage } from './decode-spool-segment.js';
+export type { SpoolRecord } from './spool-record.js';

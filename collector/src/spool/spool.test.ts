@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, open, readdir, rm, stat, truncate } from 'node:fs/promises';
+import { copyFile, mkdtemp, open, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { createSegmentFile, type OpenSegmentFile } from './segment-file.js';
 import { SpoolFullError, SpoolWriteError } from './spool-errors.js';
-import { encodeSpoolRecord } from './spool-record.js';
+import { prepareSpoolFrame } from './spool-frame.js';
 import { Spool, type SpoolOptions } from './spool.js';
 
 /**
@@ -44,17 +44,24 @@ function smallDisk({ bytesPerWrite = Infinity, capacity = Infinity } = {}) {
   return disk;
 }
 
+/** Bytes a record of these rows takes in a segment. */
+const frameBytesOf = (table: string, recordRows: readonly object[]) =>
+  prepareSpoolFrame({ table, rows: recordRows, spooledAtMs: NOW }).bytes;
+
 const rows = (tag: string, n = 2) => Array.from({ length: n }, (_, i) => ({ SpanId: `${tag}-${i}` }));
 const NOW = 1_700_000_000_000;
 
 describe('Spool', () => {
   let dir: string;
-  let warnings: Array<Record<string, unknown>>;
+  let logged: Array<{ level: string; msg: string; fields: Record<string, unknown> }>;
   const openSpool = (options: Partial<SpoolOptions> = {}) =>
     Spool.open({
       dir,
       maxBytes: 1024 * 1024,
-      logger: { warn: (_msg, fields) => warnings.push({ ...fields }) },
+      logger: {
+        warn: (msg, fields = {}) => logged.push({ level: 'warn', msg, fields }),
+        error: (msg, fields = {}) => logged.push({ level: 'error', msg, fields }),
+      },
       now: () => NOW,
       ...options,
     });
@@ -73,7 +80,7 @@ describe('Spool', () => {
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ragtrace-spool-test-'));
-    warnings = [];
+    logged = [];
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -91,7 +98,7 @@ describe('Spool', () => {
     };
     try {
       const spool = await openSpool();
-      const frameBytes = encodeSpoolRecord({ table: 't', rows: rows('r0'), spooledAtMs: NOW }).length;
+      const frameBytes = frameBytesOf('t', rows('r0'));
       const seen: Array<{ record: number; syncedBytes: number }> = [];
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
@@ -134,11 +141,11 @@ describe('Spool', () => {
       ...Array.from({ length: 20 }, (_, i) => rows(`r${i}`)),
       rows('last'),
     ]);
-    assert.deepEqual(warnings, []);
+    assert.deepEqual(logged, []);
   });
 
   it('fails every append of a write the disk runs out of room for, and keeps none of its bytes', async () => {
-    const frameBytes = encodeSpoolRecord({ table: 't', rows: rows('a0'), spooledAtMs: NOW }).length;
+    const frameBytes = frameBytesOf('t', rows('a0'));
     // Room for a record and a half: the next write runs out of room half-way, the one after at once.
     const disk = smallDisk({ bytesPerWrite: 5, capacity: frameBytes * 1.5 });
     const spool = await openSpool({ openSegmentFile: disk.open });
@@ -158,7 +165,7 @@ describe('Spool', () => {
     await spool.close();
     assert.deepEqual(await readdir(dir), [name], 'the segment took appends again once the disk had room');
     assert.deepEqual(await replayAll(), [rows('a0'), rows('a3')]);
-    assert.deepEqual(warnings, []);
+    assert.deepEqual(logged, []);
   });
 
   it('fails the appends of a write whose sync failed, and appends to a new segment after it', async () => {
@@ -187,10 +194,8 @@ describe('Spool', () => {
 
   it('keeps records across a reopen, oldest segment first and each in append order', async () => {
     const tableOf = (i: number) => (i % 2 ? 'otel_logs' : 'otel_traces');
-    const frames = Array.from({ length: 5 }, (_, i) =>
-      encodeSpoolRecord({ table: tableOf(i), rows: rows(`a${i}`), spooledAtMs: NOW }),
-    );
-    const frameBytes = frames[0]!.length;
+    const frames = Array.from({ length: 5 }, (_, i) => frameBytesOf(tableOf(i), rows(`a${i}`)));
+    const frameBytes = frames[0]!;
     const spool = await openSpool({ segmentBytes: frameBytes * 2 });
     for (let i = 0; i < 5; i++) await spool.append(tableOf(i), rows(`a${i}`));
     assert.equal(spool.records, 5);
@@ -198,7 +203,10 @@ describe('Spool', () => {
 
     const reopened = await openSpool({ segmentBytes: frameBytes * 2 });
     assert.equal(reopened.records, 5);
-    assert.equal(reopened.bytes, Buffer.concat(frames).length);
+    assert.equal(
+      reopened.bytes,
+      frames.reduce((sum, bytes) => sum + bytes),
+    );
     assert.equal(reopened.oldestRecordAtMs, NOW);
     await reopened.append('otel_traces', rows('after-restart'));
     const replayed: unknown[] = [];
@@ -230,15 +238,98 @@ describe('Spool', () => {
 
     const reopened = await openSpool();
     assert.equal(reopened.records, 1);
-    assert.equal(warnings.length, 1);
-    assert.equal(warnings[0]!['segment'], path);
-    assert.ok((warnings[0]!['ignoredBytes'] as number) > 0);
+    assert.deepEqual(
+      logged.map(({ level, fields }) => ({ level, segment: fields['segment'], records: fields['records'] })),
+      [{ level: 'warn', segment: path, records: 1 }],
+    );
     const segment = await reopened.takeOldest();
     assert.deepEqual(
       (await reopened.readSegment(segment!)).map((record) => record.rows),
       [rows('whole')],
     );
+    assert.equal(logged.length, 1, 'said once');
     await reopened.close();
+  });
+
+  it('replays the records after a damaged one, and logs once what was lost: records, rows, request ids', async () => {
+    const spool = await openSpool();
+    await spool.append('otel_traces', rows('before'), 'request-1');
+    await spool.append('otel_traces', rows('damaged', 3), 'request-2');
+    await spool.append('otel_logs', rows('after'), 'request-3');
+    await spool.close();
+    const [name] = await readdir(dir);
+    const path = join(dir, name!);
+    const bytes = await readFile(path);
+    // The last byte of the second record's payload.
+    const at =
+      frameBytesOf('otel_traces', rows('before')) + frameBytesOf('otel_traces', rows('damaged', 3)) - 1;
+    bytes[at] = bytes[at]! ^ 0xff;
+    await writeFile(path, bytes);
+
+    assert.deepEqual(await replayAll(), [rows('before'), rows('after')]);
+    assert.deepEqual(
+      logged.map(({ level, fields }) => ({
+        level,
+        segment: fields['segment'],
+        records: fields['records'],
+        rows: fields['rows'],
+        lostRecords: fields['lostRecords'],
+      })),
+      [
+        {
+          level: 'error',
+          segment: path,
+          records: 1,
+          rows: 3,
+          lostRecords: [{ table: 'otel_traces', requestId: 'request-2', rows: 3 }],
+        },
+      ],
+    );
+  });
+
+  it('replays a segment the release before frame versions wrote, and appends after it in the new format', async () => {
+    await copyFile(
+      new URL('./test-support/format-0-segment.seg', import.meta.url),
+      join(dir, '000000000007.seg'),
+    );
+    const spool = await openSpool();
+    assert.equal(spool.records, 3);
+    await spool.append('otel_traces', rows('after-upgrade'));
+    await spool.close();
+    assert.deepEqual(await readdir(dir), ['000000000007.seg', '000000000008.seg']);
+    const replayed = (await replayAll()) as Array<Array<{ SpanId: string }>>;
+    assert.deepEqual(
+      replayed.map((recordRows) => recordRows.map((row) => row.SpanId)),
+      [
+        ['b7ad6b7169203331', 'b7ad6b7169203332'],
+        ['c7ad6b7169203331', 'c7ad6b7169203332'],
+        [''],
+        ['after-upgrade-0', 'after-upgrade-1'],
+      ],
+    );
+    assert.deepEqual(logged, []);
+  });
+
+  it('leaves a segment of a later format in place, unread, and says so', async () => {
+    const spool = await openSpool();
+    await spool.append('otel_traces', rows('from-the-future'));
+    await spool.close();
+    const [name] = await readdir(dir);
+    const path = join(dir, name!);
+    const bytes = await readFile(path);
+    bytes[4] = 2;
+    await writeFile(path, bytes);
+
+    const reopened = await openSpool();
+    assert.ok(reopened.isEmpty);
+    await reopened.append('otel_traces', rows('now'));
+    await reopened.close();
+    assert.deepEqual(await readFile(path), bytes, 'left as it was');
+    assert.equal((await readdir(dir)).length, 2);
+    assert.deepEqual(
+      logged.map(({ level, fields }) => ({ level, segment: fields['segment'] })),
+      [{ level: 'error', segment: path }],
+    );
   });
 
   it('drops a leftover segment with no intact record at all', async () => {
@@ -250,7 +341,7 @@ describe('Spool', () => {
   });
 
   it('refuses an append beyond its byte bound with SpoolFullError, and takes it once a segment is deleted', async () => {
-    const frameBytes = encodeSpoolRecord({ table: 't', rows: rows('x0'), spooledAtMs: NOW }).length;
+    const frameBytes = frameBytesOf('t', rows('x0'));
     const spool = await openSpool({ maxBytes: frameBytes * 2 + frameBytes / 2, segmentBytes: frameBytes });
     await spool.append('t', rows('x0'));
     await spool.append('t', rows('x1'));

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import type { Logger } from '../logging/logger.js';
 import { createSegmentFile, writeFully, type OpenSegmentFile, type SegmentFile } from './segment-file.js';
 import { SpoolFullError, SpoolWriteError } from './spool-errors.js';
-import { decodeSpoolSegment, encodeSpoolRecord, type SpoolRecord } from './spool-record.js';
+import { decodeSpoolSegment } from './decode-spool-segment.js';
+import { reportSegmentDamage } from './report-segment-damage.js';
+import { encodeSpoolFrame, prepareSpoolFrame, type PreparedFrame } from './spool-frame.js';
+import type { SpoolRecord } from './spool-record.js';
 
 export interface SpoolOptions {
   /** Directory of the segment files (`<RAGTRACE_DATA_DIR>/spool`); created when missing. */
@@ -12,7 +15,7 @@ export interface SpoolOptions {
   maxBytes: number;
   /** A segment takes no more appends once it holds this many bytes. */
   segmentBytes?: number;
-  logger: Pick<Logger, 'warn'>;
+  logger: Pick<Logger, 'warn' | 'error'>;
   now?: () => number;
   /** Creates each new segment file (tests make its writes short or fail). */
   openSegmentFile?: OpenSegmentFile;
@@ -31,10 +34,14 @@ export interface SpoolSegment {
 
 interface OpenSegment extends SpoolSegment {
   handle: SegmentFile | undefined;
+  /** Rows written to it: the place of the next record appended. */
+  rows: number;
+  /** Its damage was logged already (when the spool was opened). */
+  damageReported: boolean;
 }
 
 interface PendingAppend {
-  frame: Buffer;
+  frame: PreparedFrame;
   spooledAtMs: number;
   resolve: () => void;
   reject: (error: unknown) => void;
@@ -83,7 +90,8 @@ export class Spool {
 
   /**
    * Opens the spool in `dir`, picking up the segments a previous process left (they are
-   * replayed before anything newer). A torn or corrupt tail is logged and left out.
+   * replayed before anything newer). Damaged records are logged and left out; a segment of a
+   * later format (written by a newer release) is logged and left in place, unread.
    */
   static async open(options: SpoolOptions): Promise<Spool> {
     await mkdir(options.dir, { recursive: true });
@@ -93,7 +101,14 @@ export class Spool {
       const path = join(options.dir, name);
       const bytes = await readFile(path);
       const decoded = decodeSpoolSegment(bytes);
-      reportIgnoredTail(options.logger, path, decoded);
+      if (decoded.laterFormat) {
+        options.logger.error(
+          'spool segment holds records of a later format than this release reads; it is left in place, not replayed',
+          { segment: path },
+        );
+        continue;
+      }
+      reportSegmentDamage(options.logger, path, decoded.damage);
       if (decoded.records.length === 0) {
         await unlink(path);
         continue;
@@ -102,8 +117,10 @@ export class Spool {
         path,
         bytes: bytes.length,
         records: decoded.records.length,
+        rows: decoded.records.reduce((sum, record) => sum + record.rows.length, 0),
         firstRecordAtMs: decoded.records[0]!.spooledAtMs,
         handle: undefined,
+        damageReported: true,
       });
     }
     const last = names.at(-1);
@@ -131,13 +148,13 @@ export class Spool {
     return this.#unsettled === 0 && this.#segments.every((segment) => segment.records === 0);
   }
 
-  /** Writes one record and resolves once it is on disk. */
-  append(table: string, rows: readonly object[]): Promise<void> {
+  /** Writes one record and resolves once it is on disk. `requestId`: of the request that wrote it. */
+  append(table: string, rows: readonly object[], requestId?: string): Promise<void> {
     if (this.#closed) return Promise.reject(new SpoolWriteError('the spool is closed'));
     const spooledAtMs = this.#options.now();
-    const frame = encodeSpoolRecord({ table, rows, spooledAtMs });
+    const frame = prepareSpoolFrame({ table, rows, spooledAtMs, requestId });
     const used = this.bytes + this.#pendingBytes;
-    if (used + frame.length > this.#options.maxBytes) {
+    if (used + frame.bytes > this.#options.maxBytes) {
       return Promise.reject(
         new SpoolFullError(
           `storage cannot take the request now and the spool is full (${used} of ${this.#options.maxBytes} bytes); retry later`,
@@ -145,7 +162,7 @@ export class Spool {
       );
     }
     this.#unsettled++;
-    this.#pendingBytes += frame.length;
+    this.#pendingBytes += frame.bytes;
     return new Promise<void>((resolve, reject) => {
       this.#pending.push({ frame, spooledAtMs, resolve, reject });
       this.#writing ??= this.#writeLoop();
@@ -177,7 +194,9 @@ export class Spool {
   /** The records of a sealed segment, in the order they were appended. */
   async readSegment(segment: SpoolSegment): Promise<SpoolRecord[]> {
     const decoded = decodeSpoolSegment(await readFile(segment.path));
-    reportIgnoredTail(this.#options.logger, segment.path, decoded);
+    const open = segment as OpenSegment;
+    if (!open.damageReported) reportSegmentDamage(this.#options.logger, segment.path, decoded.damage);
+    open.damageReported = true;
     return decoded.records;
   }
 
@@ -211,16 +230,16 @@ export class Spool {
   }
 
   async #writeBatch(batch: PendingAppend[]): Promise<void> {
-    const data = Buffer.concat(batch.map((append) => append.frame));
+    const bytes = batch.reduce((sum, append) => sum + append.frame.bytes, 0);
     let segment: OpenSegment | undefined;
     let syncing = false;
     try {
       segment = await this.#activeSegment();
-      await writeFully(segment.handle!, data, segment.bytes);
+      await writeFully(segment.handle!, encodeAt(segment, batch), segment.bytes);
       syncing = true;
       await segment.handle!.datasync();
     } catch (error) {
-      this.#settle(batch, data.length);
+      this.#settle(batch, bytes);
       if (segment) await this.#takeBack(segment, { seal: syncing });
       const failure = new SpoolWriteError(`could not write to the spool: ${(error as Error).message}`, {
         cause: error,
@@ -228,10 +247,11 @@ export class Spool {
       for (const append of batch) append.reject(failure);
       return;
     }
-    segment.bytes += data.length;
+    segment.bytes += bytes;
     segment.records += batch.length;
+    segment.rows += batch.reduce((sum, append) => sum + append.frame.rows, 0);
     segment.firstRecordAtMs ??= batch[0]!.spooledAtMs;
-    this.#settle(batch, data.length);
+    this.#settle(batch, bytes);
     for (const append of batch) append.resolve();
     for (const wake of this.#waitingForRecords.splice(0)) wake();
   }
@@ -276,7 +296,15 @@ export class Spool {
       await unlink(path).catch(() => undefined);
       throw error;
     }
-    const segment: OpenSegment = { path, bytes: 0, records: 0, firstRecordAtMs: undefined, handle };
+    const segment: OpenSegment = {
+      path,
+      bytes: 0,
+      records: 0,
+      rows: 0,
+      firstRecordAtMs: undefined,
+      handle,
+      damageReported: false,
+    };
     this.#segments.push(segment);
     this.#active = segment;
     return segment;
@@ -299,18 +327,14 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-function reportIgnoredTail(
-  logger: Pick<Logger, 'warn'>,
-  path: string,
-  decoded: { validBytes: number; ignoredBytes: number },
-): void {
-  if (decoded.ignoredBytes === 0) return;
-  logger.warn(
-    'spool segment ends in a torn or corrupt record; the bytes after the last intact record are ignored',
-    {
-      segment: path,
-      intactBytes: decoded.validBytes,
-      ignoredBytes: decoded.ignoredBytes,
-    },
+/** The frames of `batch`, placed after the records `segment` holds. */
+function encodeAt(segment: OpenSegment, batch: readonly PendingAppend[]): Buffer {
+  let place = { index: segment.records, rowsBefore: segment.rows };
+  return Buffer.concat(
+    batch.map(({ frame }) => {
+      const bytes = encodeSpoolFrame(frame, place);
+      place = { index: place.index + 1, rowsBefore: place.rowsBefore + frame.rows };
+      return bytes;
+    }),
   );
 }

@@ -34,7 +34,7 @@ describe('SpoolingWriter', () => {
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ragtrace-spooling-writer-test-'));
-    spool = await Spool.open({ dir, maxBytes: 1024 * 1024, logger: { warn: () => {} } });
+    spool = await Spool.open({ dir, maxBytes: 1024 * 1024, logger: { warn: () => {}, error: () => {} } });
     spooled = 0;
     full = 0;
   });
@@ -86,7 +86,7 @@ describe('SpoolingWriter', () => {
 
   it('refuses with SpoolFullError when storage cannot take the rows and the spool has no room', async () => {
     await spool.close();
-    spool = await Spool.open({ dir, maxBytes: 1024, logger: { warn: () => {} } });
+    spool = await Spool.open({ dir, maxBytes: 1024, logger: { warn: () => {}, error: () => {} } });
     const bigRows = [{ SpanId: 'x'.repeat(2000) }];
     const down = { write: () => Promise.reject(new StorageUnavailableError('down')) };
     await assert.rejects(writerOver(down).write(bigRows), SpoolFullError);
