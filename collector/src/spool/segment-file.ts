@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { OWNER_ONLY_FILE_MODE } from './owner-only.js';
 import { SpoolWriteError } from './spool-errors.js';
 
 /**
@@ -16,7 +17,7 @@ export interface SegmentFile {
 /** Creates a new segment file; fails if one of that name exists. */
 export type OpenSegmentFile = (path: string) => Promise<SegmentFile>;
 
-export const createSegmentFile: OpenSegmentFile = (path) => open(path, 'wx');
+export const createSegmentFile: OpenSegmentFile = (path) => open(path, 'wx', OWNER_ONLY_FILE_MODE);
 
 /**
  * Writes all of `data` at `position`. A write may take fewer bytes than it was given (a nearly

@@ -1,5 +1,16 @@
 import assert from 'node:assert/strict';
-import { copyFile, mkdtemp, open, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  copyFile,
+  mkdtemp,
+  open,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  truncate,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -307,7 +318,11 @@ describe('Spool', () => {
         ['after-upgrade-0', 'after-upgrade-1'],
       ],
     );
-    assert.deepEqual(logged, []);
+    // The previous release left its segments readable by others (0644 under the usual umask).
+    assert.deepEqual(
+      logged.map(({ level, fields }) => ({ level, ...fields })),
+      [{ level: 'warn', dir, segments: 1 }],
+    );
   });
 
   it('leaves a segment of a later format in place, unread, and says so', async () => {
@@ -329,6 +344,45 @@ describe('Spool', () => {
     assert.deepEqual(
       logged.map(({ level, fields }) => ({ level, segment: fields['segment'] })),
       [{ level: 'error', segment: path }],
+    );
+  });
+
+  it("keeps the spool directory and its segments readable by the collector's user only, whatever the umask", async () => {
+    const spoolDir = join(dir, 'data', 'spool');
+    const umask = process.umask(0);
+    try {
+      const spool = await openSpool({ dir: spoolDir });
+      await spool.append('t', rows('private'));
+      await spool.close();
+    } finally {
+      process.umask(umask);
+    }
+    const [name] = await readdir(spoolDir);
+    assert.equal((await stat(spoolDir)).mode & 0o777, 0o700);
+    assert.equal((await stat(join(spoolDir, name!))).mode & 0o777, 0o600);
+    assert.deepEqual(logged, []);
+  });
+
+  it('narrows a spool directory and segments others could read (an older release made them so), and says so', async () => {
+    const spool = await openSpool();
+    await spool.append('t', rows('a'));
+    await spool.append('t', rows('b'));
+    await spool.close();
+    const [name] = await readdir(dir);
+    await chmod(dir, 0o755);
+    await chmod(join(dir, name!), 0o644);
+
+    const reopened = await openSpool();
+    assert.equal(reopened.records, 2);
+    await reopened.close();
+    assert.equal((await stat(dir)).mode & 0o777, 0o700);
+    assert.equal((await stat(join(dir, name!))).mode & 0o777, 0o600);
+    assert.deepEqual(
+      logged.map(({ level, fields }) => ({ level, ...fields })),
+      [
+        { level: 'warn', dir },
+        { level: 'warn', dir, segments: 1 },
+      ],
     );
   });
 

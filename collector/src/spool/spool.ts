@@ -1,15 +1,19 @@
-import { mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../logging/logger.js';
 import { createSegmentFile, writeFully, type OpenSegmentFile, type SegmentFile } from './segment-file.js';
 import { SpoolFullError, SpoolWriteError } from './spool-errors.js';
 import { decodeSpoolSegment } from './decode-spool-segment.js';
+import { ensureOwnerOnlyDir, narrowToOwner, OWNER_ONLY_FILE_MODE } from './owner-only.js';
 import { reportSegmentDamage } from './report-segment-damage.js';
 import { encodeSpoolFrame, prepareSpoolFrame, type PreparedFrame } from './spool-frame.js';
 import type { SpoolRecord } from './spool-record.js';
 
 export interface SpoolOptions {
-  /** Directory of the segment files (`<RAGTRACE_DATA_DIR>/spool`); created when missing. */
+  /**
+   * Directory of the segment files (`<RAGTRACE_DATA_DIR>/spool`); created when missing. It and
+   * the segments are made readable by the collector's user only (owner-only.ts).
+   */
   dir: string;
   /** Bytes the segments may take on disk together; an append beyond them fails with SpoolFullError. */
   maxBytes: number;
@@ -94,21 +98,31 @@ export class Spool {
    * later format (written by a newer release) is logged and left in place, unread.
    */
   static async open(options: SpoolOptions): Promise<Spool> {
-    await mkdir(options.dir, { recursive: true });
-    const names = (await readdir(options.dir)).filter((name) => SEGMENT_NAME.test(name)).sort();
+    const { dir, logger } = options;
+    if (await ensureOwnerOnlyDir(dir)) {
+      logger.warn(
+        "the spool directory was open to other users; it is now the collector's user's only (0700)",
+        {
+          dir,
+        },
+      );
+    }
+    const names = (await readdir(dir)).filter((name) => SEGMENT_NAME.test(name)).sort();
     const segments: OpenSegment[] = [];
+    let narrowed = 0;
     for (const name of names) {
-      const path = join(options.dir, name);
+      const path = join(dir, name);
+      if (await narrowToOwner(path, OWNER_ONLY_FILE_MODE)) narrowed++;
       const bytes = await readFile(path);
       const decoded = decodeSpoolSegment(bytes);
       if (decoded.laterFormat) {
-        options.logger.error(
+        logger.error(
           'spool segment holds records of a later format than this release reads; it is left in place, not replayed',
           { segment: path },
         );
         continue;
       }
-      reportSegmentDamage(options.logger, path, decoded.damage);
+      reportSegmentDamage(logger, path, decoded.damage);
       if (decoded.records.length === 0) {
         await unlink(path);
         continue;
@@ -122,6 +136,15 @@ export class Spool {
         handle: undefined,
         damageReported: true,
       });
+    }
+    if (narrowed > 0) {
+      logger.warn(
+        "spool segments were readable by other users; they are now the collector's user's only (0600)",
+        {
+          dir,
+          segments: narrowed,
+        },
+      );
     }
     const last = names.at(-1);
     const nextSequence = last === undefined ? 1 : Number(SEGMENT_NAME.exec(last)![1]) + 1;
