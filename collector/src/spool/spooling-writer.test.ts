@@ -70,6 +70,18 @@ describe('SpoolingWriter', () => {
     assert.deepEqual(await spooledRows(), [rows]);
   });
 
+  it("keeps the request's id in the record it spools, whichever way it got there", async () => {
+    await writerOver({ write: () => Promise.reject(new StorageUnavailableError('down')) }).write(rows, {
+      requestId: 'request-failed-over',
+    });
+    await writerOver({ write: async () => {} }).write(rows, { requestId: 'request-behind-older-records' });
+    const segment = await spool.takeOldest();
+    assert.deepEqual(
+      (await spool.readSegment(segment!)).map((record) => record.requestId),
+      ['request-failed-over', 'request-behind-older-records'],
+    );
+  });
+
   it('spools without trying storage while older records wait in the spool, to keep their order', async () => {
     await spool.append('otel_traces', [{ SpanId: 'older' }]);
     let tried = false;
