@@ -34,6 +34,15 @@ const SPOOL_DIR = 'spool';
 /** Wait before the replayer tries storage again after it failed a replay. */
 const REPLAY_RETRY_DELAY_MS = 500;
 
+/**
+ * Failures of its own (not outages) a spooled record may have before it is quarantined: with
+ * the retry delay, a few seconds for a fault of the moment to pass.
+ */
+const REPLAY_MAX_ATTEMPTS = 5;
+
+/** Subdirectory of the spool that holds quarantined records (README, "Delivery guarantees"). */
+const DEAD_LETTER_DIR = 'dead-letter';
+
 export interface StartOptions {
   /** Where access-log lines go; by default stderr, in the configured format and level. */
   logger?: Logger;
@@ -67,8 +76,9 @@ export async function startCollector(
   }
   const storage = wrapStorage(opened);
   const metrics = new CollectorMetrics();
+  const spoolDir = join(config.dataDir, SPOOL_DIR);
   const spool = await Spool.open({
-    dir: join(config.dataDir, SPOOL_DIR),
+    dir: spoolDir,
     maxBytes: config.spool.maxBytes,
     logger,
   }).catch(async (error: unknown) => {
@@ -91,8 +101,10 @@ export async function startCollector(
     ]),
     maxRowsPerStep: Math.max(1, Math.min(config.batch.maxRows, Math.floor(config.batch.maxQueuedRows / 2))),
     retryDelayMs: REPLAY_RETRY_DELAY_MS,
+    maxAttempts: REPLAY_MAX_ATTEMPTS,
+    deadLetterDir: join(spoolDir, DEAD_LETTER_DIR),
     logger,
-    onRejectedRecord: () => metrics.countSpoolRejectedRecord(),
+    onQuarantined: (table, reason) => metrics.countSpoolQuarantinedRecord(table, reason),
   });
   metrics.trackSpool({
     bytes: () => spool.bytes,

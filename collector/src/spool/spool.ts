@@ -1,4 +1,4 @@
-import { open, readdir, readFile, unlink } from 'node:fs/promises';
+import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../logging/logger.js';
 import { createSegmentFile, writeFully, type OpenSegmentFile, type SegmentFile } from './segment-file.js';
@@ -8,6 +8,7 @@ import { ensureOwnerOnlyDir, narrowToOwner, OWNER_ONLY_FILE_MODE } from './owner
 import { reportSegmentDamage } from './report-segment-damage.js';
 import { encodeSpoolFrame, prepareSpoolFrame, type PreparedFrame } from './spool-frame.js';
 import type { SpoolRecord } from './spool-record.js';
+import { syncDirectory } from './sync-directory.js';
 
 export interface SpoolOptions {
   /**
@@ -311,8 +312,6 @@ export class Spool {
     const path = join(this.#options.dir, name);
     const handle = await this.#options.openSegmentFile(path);
     try {
-      // The new file's directory entry must survive a crash too, or its records would vanish
-      // with it although each was synced.
       await syncDirectory(this.#options.dir);
     } catch (error) {
       await handle.close().catch(() => undefined);
@@ -339,15 +338,6 @@ async function closeHandle(segment: OpenSegment | SpoolSegment): Promise<void> {
   const handle = open.handle;
   open.handle = undefined;
   await handle?.close();
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 /** The frames of `batch`, placed after the records `segment` holds. */
