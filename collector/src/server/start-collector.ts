@@ -15,7 +15,7 @@ import { CollectorMetrics } from '../metrics/index.js';
 import { runMigrations } from '../storage/migrations/run-migrations.js';
 import { openStorage } from '../storage/open-storage.js';
 import type { Storage } from '../storage/storage.js';
-import { Spool, SpoolingWriter, SpoolReplayer } from '../spool/index.js';
+import { Spool, SpoolingWriter, SpoolReplayer, type OpenSegmentFile } from '../spool/index.js';
 
 export interface RunningCollector {
   /** Base URL the collector listens on, e.g. http://127.0.0.1:4318. */
@@ -51,6 +51,11 @@ export interface StartOptions {
    * faults in embedded mode, where there is no server to break.
    */
   wrapStorage?: (storage: Storage) => Storage;
+  /**
+   * Creates the spool's segment files: how tests give the spool a small disk where they cannot
+   * mount one (spool/test-support/small-disk.ts).
+   */
+  spoolSegmentFiles?: OpenSegmentFile;
 }
 
 /** Opens and migrates storage, then starts listening; nothing is accepted before storage is ready. */
@@ -59,6 +64,7 @@ export async function startCollector(
   {
     logger = createLogger({ ...config.log, write: (line) => process.stderr.write(line) }),
     wrapStorage = (opened) => opened,
+    spoolSegmentFiles,
   }: StartOptions = {},
 ): Promise<RunningCollector> {
   // Before storage: an unreadable key file fails start-up at once.
@@ -81,6 +87,7 @@ export async function startCollector(
     dir: spoolDir,
     maxBytes: config.spool.maxBytes,
     logger,
+    openSegmentFile: spoolSegmentFiles,
   }).catch(async (error: unknown) => {
     await storage.close();
     throw error;

@@ -6,5 +6,6 @@ export { SpoolingWriter } from './spooling-writer.js';
 export type { SpoolingWriterOptions } from './spooling-writer.js';
 export { SpoolFullError, SpoolWriteError } from './spool-errors.js';
 export { decodeSpoolSegment } from './decode-spool-segment.js';
+export type { OpenSegmentFile, SegmentFile } from './segment-file.js';
 export type { DecodedSegment, SegmentDamage } from './decode-spool-segment.js';
 export type { SpoolRecord } from './spool-record.js';

@@ -15,45 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { createSegmentFile, type OpenSegmentFile } from './segment-file.js';
+import { createSegmentFile } from './segment-file.js';
 import { SpoolFullError, SpoolWriteError } from './spool-errors.js';
 import { prepareSpoolFrame } from './spool-frame.js';
 import { Spool, type SpoolOptions } from './spool.js';
-
-/**
- * Segment files on a small disk: each write call takes at most `bytesPerWrite` bytes and none
- * beyond `capacity` bytes in all (then ENOSPC), as a nearly full file system does.
- */
-function smallDisk({ bytesPerWrite = Infinity, capacity = Infinity } = {}) {
-  const sizes = new Map<object, number>();
-  const used = () => [...sizes.values()].reduce((sum, size) => sum + size, 0);
-  const disk = {
-    capacity,
-    open: (async (path) => {
-      const file = await createSegmentFile(path);
-      const key = {};
-      sizes.set(key, 0);
-      return {
-        datasync: () => file.datasync(),
-        close: () => file.close(),
-        truncate: async (length) => {
-          await file.truncate(length);
-          sizes.set(key, length);
-        },
-        write: async (buffer, offset, length, position) => {
-          const room = Math.min(length, bytesPerWrite, disk.capacity - used());
-          if (room <= 0) {
-            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-          }
-          const written = await file.write(buffer, offset, room, position);
-          sizes.set(key, Math.max(sizes.get(key)!, position + written.bytesWritten));
-          return written;
-        },
-      };
-    }) satisfies OpenSegmentFile,
-  };
-  return disk;
-}
+import { smallDisk } from './test-support/small-disk.js';
 
 /** Bytes a record of these rows takes in a segment. */
 const frameBytesOf = (table: string, recordRows: readonly object[]) =>
@@ -142,7 +108,7 @@ describe('Spool', () => {
   });
 
   it('writes a record whole although the disk takes it in short writes', async () => {
-    const disk = smallDisk({ bytesPerWrite: 7 });
+    const disk = smallDisk({ dir, bytesPerWrite: 7 });
     const spool = await openSpool({ openSegmentFile: disk.open });
     await Promise.all(Array.from({ length: 20 }, (_, i) => spool.append('t', rows(`r${i}`))));
     await spool.append('t', rows('last'));
@@ -158,7 +124,7 @@ describe('Spool', () => {
   it('fails every append of a write the disk runs out of room for, and keeps none of its bytes', async () => {
     const frameBytes = frameBytesOf('t', rows('a0'));
     // Room for a record and a half: the next write runs out of room half-way, the one after at once.
-    const disk = smallDisk({ bytesPerWrite: 5, capacity: frameBytes * 1.5 });
+    const disk = smallDisk({ dir, bytesPerWrite: 5, capacity: frameBytes * 1.5 });
     const spool = await openSpool({ openSegmentFile: disk.open });
     await spool.append('t', rows('a0'));
     const full = await Promise.allSettled([spool.append('t', rows('a1')), spool.append('t', rows('a2'))]);

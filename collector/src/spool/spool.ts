@@ -84,9 +84,9 @@ export class Spool {
 
   private constructor(options: SpoolOptions, segments: OpenSegment[], nextSequence: number) {
     this.#options = {
-      now: Date.now,
-      openSegmentFile: createSegmentFile,
       ...options,
+      now: options.now ?? Date.now,
+      openSegmentFile: options.openSegmentFile ?? createSegmentFile,
       segmentBytes: options.segmentBytes ?? Math.min(DEFAULT_SEGMENT_BYTES, Math.ceil(options.maxBytes / 4)),
     };
     this.#segments = segments;
