@@ -60,13 +60,13 @@ const DEFAULT_SEGMENT_BYTES = 16 * 1024 * 1024;
 const SEGMENT_NAME = /^(\d{12})\.seg$/;
 
 /**
- * The local spool: append-only segment files of framed records (spool-record.ts). An append
+ * The local spool: append-only segment files of framed records (spool-frame.ts). An append
  * resolves only once its record is on disk (fdatasync), so a request acknowledged after an
  * append survives a crash. Appends arriving while one is being synced are written and synced
  * together (group commit), so a burst pays for one sync, not one per request.
  *
  * Replay takes segments oldest first: `takeOldest` seals the newest segment if it must (later
- * appends open a new one), and `deleteSegment` removes a segment once all its records are stored.
+ * appends open a new one), and `deleteSegment` removes a segment once all its records are stored (or quarantined).
  */
 export class Spool {
   readonly #options: Required<SpoolOptions>;
@@ -101,12 +101,9 @@ export class Spool {
   static async open(options: SpoolOptions): Promise<Spool> {
     const { dir, logger } = options;
     if (await ensureOwnerOnlyDir(dir)) {
-      logger.warn(
-        "the spool directory was open to other users; it is now the collector's user's only (0700)",
-        {
-          dir,
-        },
-      );
+      logger.warn("the spool directory was open to other users; narrowed to the collector's user (0700)", {
+        dir,
+      });
     }
     const names = (await readdir(dir)).filter((name) => SEGMENT_NAME.test(name)).sort();
     const segments: OpenSegment[] = [];
@@ -139,13 +136,10 @@ export class Spool {
       });
     }
     if (narrowed > 0) {
-      logger.warn(
-        "spool segments were readable by other users; they are now the collector's user's only (0600)",
-        {
-          dir,
-          segments: narrowed,
-        },
-      );
+      logger.warn("spool segments were readable by other users; narrowed to the collector's user (0600)", {
+        dir,
+        segments: narrowed,
+      });
     }
     const last = names.at(-1);
     const nextSequence = last === undefined ? 1 : Number(SEGMENT_NAME.exec(last)![1]) + 1;
@@ -288,10 +282,12 @@ export class Spool {
    * have dropped the unsynced pages, and a second sync could then succeed without them.
    */
   async #takeBack(segment: OpenSegment, { seal }: { seal: boolean }): Promise<void> {
-    const cut = await segment.handle!.truncate(segment.bytes).then(
-      () => true,
-      () => false,
-    );
+    const cut =
+      segment.handle !== undefined &&
+      (await segment.handle.truncate(segment.bytes).then(
+        () => true,
+        () => false,
+      ));
     if (cut && !seal) return;
     if (segment === this.#active) this.#active = undefined;
     await closeHandle(segment).catch(() => undefined);
