@@ -11,6 +11,8 @@ export { openStorage } from './storage/open-storage.js';
 export type { StorageTarget } from './storage/open-storage.js';
 export type { Storage, StorageKind, RawQueryParams, RawQueryResult } from './storage/storage.js';
 export { StorageUnavailableError } from './storage/storage-errors.js';
+export { decodeSpoolSegment } from './spool/index.js';
+export type { DecodedSegment, OpenSegmentFile, SegmentDamage, SpoolRecord } from './spool/index.js';
 export { runMigrations } from './storage/migrations/run-migrations.js';
 export type { SpanRow } from './storage/span-row.js';
 export type { LogRow } from './storage/log-row.js';

@@ -21,14 +21,22 @@ export class LogIngestor {
     private readonly limits: DecodeLimits,
   ) {}
 
-  /** `project`: the authenticated caller's, stamped on every record (and so on every score). */
-  async ingest(payload: Uint8Array, format: 'protobuf' | 'json', project: string): Promise<LogIngestResult> {
+  /**
+   * `project`: the authenticated caller's, stamped on every record (and so on every score);
+   * `requestId`: the request's X-Request-Id.
+   */
+  async ingest(
+    payload: Uint8Array,
+    format: 'protobuf' | 'json',
+    project: string,
+    requestId: string,
+  ): Promise<LogIngestResult> {
     const decoded =
       format === 'protobuf'
         ? decodeLogsProtobuf(payload, this.limits)
         : decodeLogsJson(otlpJsonText(payload), this.limits);
     stampProject(decoded.rows, project);
-    await this.writer.write(decoded.rows);
+    await this.writer.write(decoded.rows, { requestId });
     return {
       acceptedLogRecords: decoded.rows.length,
       rejectedLogRecords: decoded.rejectedLogRecords,
@@ -36,8 +44,8 @@ export class LogIngestor {
     };
   }
 
-  store(rows: readonly LogRow[], project: string): Promise<void> {
+  store(rows: readonly LogRow[], project: string, requestId: string): Promise<void> {
     stampProject(rows, project);
-    return this.writer.write(rows);
+    return this.writer.write(rows, { requestId });
   }
 }

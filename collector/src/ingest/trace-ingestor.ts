@@ -34,8 +34,13 @@ export class TraceIngestor {
     private readonly limits: TraceLimits,
   ) {}
 
-  /** `project`: the authenticated caller's, stamped on every span. */
-  async ingest(payload: Uint8Array, format: 'protobuf' | 'json', project: string): Promise<IngestResult> {
+  /** `project`: the authenticated caller's, stamped on every span; `requestId`: the request's X-Request-Id. */
+  async ingest(
+    payload: Uint8Array,
+    format: 'protobuf' | 'json',
+    project: string,
+    requestId: string,
+  ): Promise<IngestResult> {
     const decoded =
       format === 'protobuf'
         ? decodeTracesProtobuf(payload, this.limits)
@@ -60,7 +65,7 @@ export class TraceIngestor {
       this.metrics.countNormalizedSpan(outcome.convention, outcome.mapped);
     }
     try {
-      await this.writer.write(rows);
+      await this.writer.write(rows, { requestId });
     } catch (error) {
       this.metrics.countRejectedSpans(rejectionReason(error), rows.length);
       throw error;

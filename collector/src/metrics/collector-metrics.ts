@@ -75,9 +75,10 @@ export class CollectorMetrics {
     'ragtrace_spool_full_rejections_total',
     'Requests refused with 503 because storage could not take them and the spool was full.',
   );
-  readonly #spoolRejectedRecords = this.unlabelledCounter(
-    'ragtrace_spool_rejected_records_total',
-    'Spooled records storage refused on replay (data no column can hold); they are logged and dropped.',
+  readonly #spoolQuarantinedRecords = this.registry.counter(
+    'ragtrace_spool_quarantined_records_total',
+    'Spooled records the replay could not store, moved to a dead-letter file in the spool directory, by table and reason: rejected (storage refused the data, e.g. a value no column can hold) or failed (storing it failed, for a reason of its own rather than an outage, as often as a record may).',
+    ['table', 'reason'],
   );
   readonly #deduplicatedSpans = this.unlabelledCounter(
     'ragtrace_deduplicated_spans_total',
@@ -139,8 +140,8 @@ export class CollectorMetrics {
     this.#spoolFullRejections.inc();
   }
 
-  countSpoolRejectedRecord(): void {
-    this.#spoolRejectedRecords.inc();
+  countSpoolQuarantinedRecord(table: string, reason: string): void {
+    this.#spoolQuarantinedRecords.labels(table, reason).inc();
   }
 
   countDeduplicatedSpans(count: number): void {

@@ -15,7 +15,7 @@ import { CollectorMetrics } from '../metrics/index.js';
 import { runMigrations } from '../storage/migrations/run-migrations.js';
 import { openStorage } from '../storage/open-storage.js';
 import type { Storage } from '../storage/storage.js';
-import { Spool, SpoolingWriter, SpoolReplayer } from '../spool/index.js';
+import { Spool, SpoolingWriter, SpoolReplayer, type OpenSegmentFile } from '../spool/index.js';
 
 export interface RunningCollector {
   /** Base URL the collector listens on, e.g. http://127.0.0.1:4318. */
@@ -34,6 +34,15 @@ const SPOOL_DIR = 'spool';
 /** Wait before the replayer tries storage again after it failed a replay. */
 const REPLAY_RETRY_DELAY_MS = 500;
 
+/**
+ * Failures of its own (not outages) a spooled record may have before it is quarantined: with
+ * the retry delay, a few seconds for a fault of the moment to pass.
+ */
+const REPLAY_MAX_ATTEMPTS = 5;
+
+/** Subdirectory of the spool that holds quarantined records (README, "Delivery guarantees"). */
+const DEAD_LETTER_DIR = 'dead-letter';
+
 export interface StartOptions {
   /** Where access-log lines go; by default stderr, in the configured format and level. */
   logger?: Logger;
@@ -42,6 +51,11 @@ export interface StartOptions {
    * faults in embedded mode, where there is no server to break.
    */
   wrapStorage?: (storage: Storage) => Storage;
+  /**
+   * Creates the spool's segment files: how tests give the spool a small disk where they cannot
+   * mount one (spool/test-support/small-disk.ts).
+   */
+  spoolSegmentFiles?: OpenSegmentFile;
 }
 
 /** Opens and migrates storage, then starts listening; nothing is accepted before storage is ready. */
@@ -50,6 +64,7 @@ export async function startCollector(
   {
     logger = createLogger({ ...config.log, write: (line) => process.stderr.write(line) }),
     wrapStorage = (opened) => opened,
+    spoolSegmentFiles,
   }: StartOptions = {},
 ): Promise<RunningCollector> {
   // Before storage: an unreadable key file fails start-up at once.
@@ -67,10 +82,12 @@ export async function startCollector(
   }
   const storage = wrapStorage(opened);
   const metrics = new CollectorMetrics();
+  const spoolDir = join(config.dataDir, SPOOL_DIR);
   const spool = await Spool.open({
-    dir: join(config.dataDir, SPOOL_DIR),
+    dir: spoolDir,
     maxBytes: config.spool.maxBytes,
     logger,
+    openSegmentFile: spoolSegmentFiles,
   }).catch(async (error: unknown) => {
     await storage.close();
     throw error;
@@ -91,8 +108,10 @@ export async function startCollector(
     ]),
     maxRowsPerStep: Math.max(1, Math.min(config.batch.maxRows, Math.floor(config.batch.maxQueuedRows / 2))),
     retryDelayMs: REPLAY_RETRY_DELAY_MS,
+    maxAttempts: REPLAY_MAX_ATTEMPTS,
+    deadLetterDir: join(spoolDir, DEAD_LETTER_DIR),
     logger,
-    onRejectedRecord: () => metrics.countSpoolRejectedRecord(),
+    onQuarantined: (table, reason) => metrics.countSpoolQuarantinedRecord(table, reason),
   });
   metrics.trackSpool({
     bytes: () => spool.bytes,

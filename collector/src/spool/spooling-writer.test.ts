@@ -34,7 +34,7 @@ describe('SpoolingWriter', () => {
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ragtrace-spooling-writer-test-'));
-    spool = await Spool.open({ dir, maxBytes: 1024 * 1024, logger: { warn: () => {} } });
+    spool = await Spool.open({ dir, maxBytes: 1024 * 1024, logger: { warn: () => {}, error: () => {} } });
     spooled = 0;
     full = 0;
   });
@@ -70,6 +70,18 @@ describe('SpoolingWriter', () => {
     assert.deepEqual(await spooledRows(), [rows]);
   });
 
+  it("keeps the request's id in the record it spools, whichever way it got there", async () => {
+    await writerOver({ write: () => Promise.reject(new StorageUnavailableError('down')) }).write(rows, {
+      requestId: 'request-failed-over',
+    });
+    await writerOver({ write: async () => {} }).write(rows, { requestId: 'request-behind-older-records' });
+    const segment = await spool.takeOldest();
+    assert.deepEqual(
+      (await spool.readSegment(segment!)).map((record) => record.requestId),
+      ['request-failed-over', 'request-behind-older-records'],
+    );
+  });
+
   it('spools without trying storage while older records wait in the spool, to keep their order', async () => {
     await spool.append('otel_traces', [{ SpanId: 'older' }]);
     let tried = false;
@@ -86,7 +98,7 @@ describe('SpoolingWriter', () => {
 
   it('refuses with SpoolFullError when storage cannot take the rows and the spool has no room', async () => {
     await spool.close();
-    spool = await Spool.open({ dir, maxBytes: 1024, logger: { warn: () => {} } });
+    spool = await Spool.open({ dir, maxBytes: 1024, logger: { warn: () => {}, error: () => {} } });
     const bigRows = [{ SpanId: 'x'.repeat(2000) }];
     const down = { write: () => Promise.reject(new StorageUnavailableError('down')) };
     await assert.rejects(writerOver(down).write(bigRows), SpoolFullError);

@@ -1,5 +1,5 @@
 import { BackpressureError } from '../ingest/ingest-errors.js';
-import type { RowWriter } from '../ingest/row-writer.js';
+import type { RowWriter, WriteOrigin } from '../ingest/row-writer.js';
 import { StorageUnavailableError } from '../storage/storage-errors.js';
 import { SpoolFullError } from './spool-errors.js';
 import type { Spool } from './spool.js';
@@ -32,18 +32,19 @@ export class SpoolingWriter implements RowWriter {
     this.#options = options;
   }
 
-  async write(rows: readonly object[]): Promise<void> {
+  async write(rows: readonly object[], origin?: WriteOrigin): Promise<void> {
     if (rows.length === 0) return;
-    if (!this.#options.spool.isEmpty) return this.#spool(rows);
-    const outcome = await settleWithin(this.#options.direct.write(rows), this.#options.spoolAfterMs);
+    if (!this.#options.spool.isEmpty) return this.#spool(rows, origin);
+    const outcome = await settleWithin(this.#options.direct.write(rows, origin), this.#options.spoolAfterMs);
     if (outcome.kind === 'stored') return;
     if (outcome.kind === 'failed' && !canWaitInSpool(outcome.error)) throw outcome.error;
-    return this.#spool(rows);
+    return this.#spool(rows, origin);
   }
 
-  async #spool(rows: readonly object[]): Promise<void> {
+  /** Spooled records keep the request id, so what is said of them later names the request. */
+  async #spool(rows: readonly object[], origin: WriteOrigin | undefined): Promise<void> {
     try {
-      await this.#options.spool.append(this.#options.table, rows);
+      await this.#options.spool.append(this.#options.table, rows, origin?.requestId);
     } catch (error) {
       if (error instanceof SpoolFullError) this.#options.onSpoolFull?.();
       throw error;

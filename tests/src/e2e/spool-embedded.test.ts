@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, afterEach, before, describe, it } from 'node:test';
 import {
   eachOnce,
@@ -13,6 +14,9 @@ import { withStorageFaults, type FaultyStorage } from '../support/faulty-storage
 import { startTestCollector, type TestCollector } from '../support/test-collector.js';
 
 const SPANS_PER_REQUEST = 2;
+/** Storage cannot take this request's rows: their insert fails with a JS error, as a bug preparing them would. */
+const POISON_REQUEST = 3;
+const isPoison = (row: object) => (row as { TraceId?: string }).TraceId === traceIdOf(POISON_REQUEST);
 
 /** The spool in embedded mode, with faults injected into chDB storage by a wrapper. */
 describe('spool: acknowledged means stored, exactly once (embedded mode, injected faults)', () => {
@@ -22,7 +26,19 @@ describe('spool: acknowledged means stored, exactly once (embedded mode, injecte
   before(async () => {
     collector = await startTestCollector(
       { RAGTRACE_SPOOL_AFTER_MS: '300' },
-      { wrapStorage: (opened) => (storage = withStorageFaults(opened)) },
+      {
+        wrapStorage: (opened) => {
+          const faulty = withStorageFaults(opened);
+          storage = faulty;
+          return {
+            ...faulty,
+            insertRows: (table, rows) =>
+              rows.some(isPoison)
+                ? Promise.reject(new TypeError("Cannot read properties of undefined (reading 'length')"))
+                : faulty.insertRows(table, rows),
+          };
+        },
+      },
     );
   });
   afterEach(() => storage.setFault('none'));
@@ -76,5 +92,44 @@ describe('spool: acknowledged means stored, exactly once (embedded mode, injecte
       [1],
     );
     assert.equal(await metricValue(collector.url, 'ragtrace_spool_replay_lag_seconds'), 0);
+  });
+
+  it('quarantines a spooled request storage cannot take, names its X-Request-Id, and stores the others', async () => {
+    storage.setFault('fail');
+    const poison = await fetch(`${collector.url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'poison-request-1' },
+      body: spanRequest(POISON_REQUEST, SPANS_PER_REQUEST),
+    });
+    assert.equal(poison.status, 200, 'acknowledged from the spool');
+    assert.equal((await postTraces(collector.url, spanRequest(4, SPANS_PER_REQUEST))).status, 200);
+
+    storage.setFault('none');
+    await drained();
+    assert.deepEqual(await storedCopies(collector.sql, 'otel', [4]), eachOnce([4], SPANS_PER_REQUEST));
+    assert.equal(
+      await metricValue(
+        collector.url,
+        'ragtrace_spool_quarantined_records_total',
+        'table="otel_traces",reason="failed"',
+      ),
+      1,
+    );
+    const lines = collector.logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => String(line['msg']).includes('quarantined'));
+    assert.deepEqual(
+      lines.map(({ level, requestId, table, rows }) => ({ level, requestId, table, rows })),
+      [{ level: 'error', requestId: 'poison-request-1', table: 'otel_traces', rows: SPANS_PER_REQUEST }],
+    );
+    const letter = JSON.parse(await readFile(String(lines[0]!['deadLetter']), 'utf8')) as {
+      requestId: string;
+      rows: Array<{ SpanId: string }>;
+    };
+    assert.equal(letter.requestId, 'poison-request-1');
+    assert.deepEqual(
+      letter.rows.map((row) => row.SpanId),
+      [...eachOnce([POISON_REQUEST], SPANS_PER_REQUEST).keys()],
+    );
   });
 });

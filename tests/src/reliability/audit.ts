@@ -14,8 +14,10 @@ export interface AuditFigures {
   spansStored: number;
   /** Extra stored copies beyond the first, over every stored span of the service. */
   duplicates: number;
-  /** Acknowledged spans missing from storage. */
+  /** Acknowledged spans missing from storage (but for those the scenario destroyed, see `destroyed`). */
   lost: number;
+  /** Acknowledged spans the scenario destroyed on purpose that are missing from storage. */
+  lostAsDestroyed: number;
   /** Stored spans of the service that no request carried. */
   strangers: number;
   /** Spans of requests refused for good (a 4xx, or 200 rejecting them) found in storage anyway. */
@@ -36,6 +38,11 @@ export interface AuditOptions {
   sql: ClickHouseClient;
   serviceName: string;
   database?: string;
+  /**
+   * Span ids the scenario destroyed on purpose (it damaged the spool record that held them, and
+   * knows which): their absence is the loss the collector reported, counted apart from `lost`.
+   */
+  destroyed?: ReadonlySet<string>;
 }
 
 /**
@@ -78,7 +85,8 @@ export async function auditRun(options: AuditOptions): Promise<AuditFigures> {
     spansAcked: acked.size,
     spansStored: count(sent, (id) => stored.has(id)),
     duplicates: [...stored.values()].reduce((sum, n) => sum + n - 1, 0),
-    lost: count(acked, (id) => !stored.has(id)),
+    lost: count(acked, (id) => !stored.has(id) && !options.destroyed?.has(id)),
+    lostAsDestroyed: count(acked, (id) => !stored.has(id) && options.destroyed?.has(id) === true),
     strangers: count(stored.keys(), (id) => !sent.has(id)),
     refusedButStored: count(refused, (id) => stored.has(id)),
     unacknowledgedStored: count(sent, (id) => !acked.has(id) && stored.has(id)),

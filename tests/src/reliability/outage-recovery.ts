@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { assertAuditHolds, type AuditFigures } from './audit.js';
+import { readLedger } from './ledger.js';
 import type { LoadSummary } from './load-generator.js';
 import { printFigures } from './print-figures.js';
 import { metricValue, spoolDrained } from './storage-figures.js';
@@ -34,4 +36,31 @@ export async function assertOutageRecovered(
   assertAuditHolds(figures);
   assert.ok(spooledRequests > 0, 'the outage sent requests to the spool');
   assert.equal(figures.spansAcked, figures.spansSent, 'the spool took every request while storage was down');
+}
+
+/**
+ * Takes storage down `afterMs` from now, for `downMs`, then brings it back; resolves with the
+ * moment it came back (performance.now()). `storage`: the ClickHouse stand-in, or embedded
+ * storage wrapped by faulty-storage.ts.
+ */
+export async function failStorageFor(
+  storage: { setFault(fault: 'fail' | 'none'): void },
+  { afterMs, downMs }: { afterMs: number; downMs: number },
+): Promise<number> {
+  await sleep(afterMs);
+  storage.setFault('fail');
+  await sleep(downMs);
+  storage.setFault('none');
+  return performance.now();
+}
+
+/** Checks that clients were told 503 and that every 503 said when to retry (Retry-After). */
+export async function assertRefusalsSayWhenToRetry(ledgerPath: string): Promise<void> {
+  const refusals = (await readLedger(ledgerPath)).filter((attempt) => attempt.status === 503);
+  assert.ok(refusals.length > 0, 'clients were told 503');
+  assert.deepEqual(
+    refusals.filter((attempt) => attempt.retryAfter === undefined),
+    [],
+    'every 503 carries Retry-After',
+  );
 }

@@ -6,9 +6,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startClickHouseStandIn, type ClickHouseStandIn } from '../support/clickhouse-standin.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { assertAuditHolds, auditRun } from './audit.js';
-import { readLedger } from './ledger.js';
 import { runLoadProcess } from './load-process-runner.js';
-import { DRAIN_TIMEOUT_MS, assertOutageRecovered } from './outage-recovery.js';
+import {
+  DRAIN_TIMEOUT_MS,
+  assertOutageRecovered,
+  assertRefusalsSayWhenToRetry,
+  failStorageFor,
+} from './outage-recovery.js';
 import { printFigures } from './print-figures.js';
 import { startScenarioCollector, type ScenarioCollector } from './scenario-collector.js';
 import { metricValue, spoolDrained } from './storage-figures.js';
@@ -85,10 +89,7 @@ describe('reliability: storage unavailable (server mode, ClickHouse stand-in)', 
       retry: { kind: 'exporter', maxAttempts: 6, deadlineMs: 30_000 },
       attemptTimeoutMs: 10_000,
     });
-    await sleep(3_000);
-    standIn.setFault('fail');
-    await sleep(15_000);
-    standIn.setFault('none');
+    await failStorageFor(standIn, { afterMs: 3_000, downMs: 15_000 });
     const summary = await load;
     const drained = await spoolDrained(collector.url, DRAIN_TIMEOUT_MS);
     const spoolFullRefusals = await metricValue(collector.url, 'ragtrace_spool_full_rejections_total');
@@ -102,12 +103,6 @@ describe('reliability: storage unavailable (server mode, ClickHouse stand-in)', 
     assert.ok(drained, `the spool was not replayed within ${DRAIN_TIMEOUT_MS} ms of recovery`);
     assertAuditHolds(figures);
     assert.ok(spoolFullRefusals > 0, 'the spool filled up');
-    const refusals = (await readLedger(collector.ledgerPath)).filter((attempt) => attempt.status === 503);
-    assert.ok(refusals.length > 0, 'clients were told 503');
-    assert.deepEqual(
-      refusals.filter((attempt) => attempt.retryAfter === undefined),
-      [],
-      'every 503 carries Retry-After',
-    );
+    await assertRefusalsSayWhenToRetry(collector.ledgerPath);
   });
 });

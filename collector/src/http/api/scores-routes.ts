@@ -52,6 +52,7 @@ export function createScoresRoutes({ ingestor, storage, maxBodyBytes }: ScoresRo
       await ingestor.store(
         scores.map((score) => evaluationEventRow(score, runs.get(score.traceId), score.timeNanos ?? now)),
         caller.project,
+        c.get('requestId'),
       );
       return c.json({ accepted: scores.length });
     },

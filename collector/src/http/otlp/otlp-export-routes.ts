@@ -21,8 +21,16 @@ export interface OtlpExportRoutesOptions {
    * request slot nor has its body read.
    */
   authorize: MiddlewareHandler;
-  /** Decodes and stores one export for `caller`; resolves with the success response body, encoded in `format`. */
-  handleExport(payload: Uint8Array, format: OtlpFormat, caller: Caller): Promise<Uint8Array | string>;
+  /**
+   * Decodes and stores one export for `caller`; resolves with the success response body, encoded
+   * in `format`. `requestId`: the request's X-Request-Id (see create-app.ts).
+   */
+  handleExport(
+    payload: Uint8Array,
+    format: OtlpFormat,
+    caller: Caller,
+    requestId: string,
+  ): Promise<Uint8Array | string>;
 }
 
 /**
@@ -61,7 +69,12 @@ export function createOtlpExportRoutes({
         maxBodyBytes,
         maxDecompressionRatio,
       );
-      return respond(c, format, 200, await handleExport(payload, format, c.get('caller')));
+      return respond(
+        c,
+        format,
+        200,
+        await handleExport(payload, format, c.get('caller'), c.get('requestId')),
+      );
     },
   );
   routes.onError((error, c) => {

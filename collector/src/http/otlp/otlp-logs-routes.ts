@@ -32,8 +32,8 @@ export function createOtlpLogsRoutes({
     maxDecompressionRatio,
     concurrencyLimit,
     authorize,
-    handleExport: async (payload, format, caller) => {
-      const result = await ingestor.ingest(payload, format, caller.project);
+    handleExport: async (payload, format, caller, requestId) => {
+      const result = await ingestor.ingest(payload, format, caller.project, requestId);
       return encodeLogsResponse(format, {
         rejectedLogRecords: result.rejectedLogRecords,
         errorMessage: result.rejectionMessage,

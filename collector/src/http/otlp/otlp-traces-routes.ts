@@ -29,8 +29,8 @@ export function createOtlpTracesRoutes({
     maxDecompressionRatio,
     concurrencyLimit,
     authorize,
-    handleExport: async (payload, format, caller) => {
-      const result = await ingestor.ingest(payload, format, caller.project);
+    handleExport: async (payload, format, caller, requestId) => {
+      const result = await ingestor.ingest(payload, format, caller.project, requestId);
       return encodeTracesResponse(format, {
         rejectedSpans: result.rejectedSpans,
         errorMessage: result.rejectionMessage,
