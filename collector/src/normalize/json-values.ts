@@ -1,11 +1,15 @@
 import { compositeValueToJson } from '../otlp/composite-value-to-json.js';
 import { formatDouble } from '../otlp/format-double.js';
+import { repairLoneSurrogateEscapes } from '../otlp/lone-surrogate-escapes.js';
 
-/** The value of a JSON text, or undefined when there is none or it does not parse. */
+/**
+ * The value of a JSON text, or undefined when there is none or it does not parse. Its strings
+ * are well-formed, as the decoded attributes' are (see lone-surrogate-escapes.ts).
+ */
 export function parseJson(text: string | undefined): unknown {
   if (text === undefined || text === '') return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(repairLoneSurrogateEscapes(text)) as unknown;
   } catch {
     return undefined;
   }
