@@ -85,6 +85,18 @@ describe('normalizeSpan', () => {
     ]);
   });
 
+  it('leaves JSON nested 200,000 levels deep unmapped and keeps the span as sent', () => {
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const row = rowWith({
+      'mlflow.spanType': '"CHAT_MODEL"',
+      'mlflow.spanInputs': deep,
+      'mlflow.spanOutputs': deep,
+    });
+    assert.deepEqual(normalizeSpan(row), { convention: 'mlflow', mapped: true });
+    assert.equal(row.SpanAttributes['mlflow.spanInputs'], deep);
+    assert.equal(row.SpanAttributes['gen_ai.input.messages'], undefined);
+  });
+
   it('leaves the shared, frozen resource attributes alone', () => {
     const row = rowWith({ 'gen_ai.system': 'openai', 'gen_ai.operation.name': 'chat' });
     row.ResourceAttributes = Object.freeze({ 'service.name': 'svc' }) as Record<string, string>;
