@@ -20,6 +20,7 @@ import { concurrencyLimit } from './otlp/concurrency-limit.js';
 import { createOtlpLogsRoutes } from './otlp/otlp-logs-routes.js';
 import { createOtlpTracesRoutes } from './otlp/otlp-traces-routes.js';
 import { createReadinessCheck } from './readiness-check.js';
+import { serverErrorLog } from './server-error-log.js';
 
 /** `/readyz` pings storage at most once a second and gives it half a second to answer. */
 const READINESS = { timeoutMs: 500, cacheMs: 1000 };
@@ -61,6 +62,7 @@ export function createApp({
   // otherwise one is made up; either way it is echoed in the response.
   app.use(requestId());
   app.use(accessLog(logger));
+  app.use(serverErrorLog(logger));
   app.use(countHttpRequests(metrics));
   app.route('/', createHealthRoutes(createReadinessCheck(storage, { ...READINESS, writeOutage })));
   app.route('/', createMetricsRoutes(metrics.registry));

@@ -84,10 +84,10 @@ describe('BatchWriter', () => {
     assert.equal(stored, true);
   });
 
-  it('rejects every write of a failed insert with the storage error', async () => {
+  it('fails every write of an insert storage is unavailable for, without retrying any alone', async () => {
     const fake = recordingStorage();
     fake.open();
-    fake.failNext(new Error('disk full'));
+    fake.failNext(new StorageUnavailableError('ClickHouse is unavailable: connect ECONNREFUSED'));
     const writer = new BatchWriter({
       storage: fake.storage,
       table: 't',
@@ -96,10 +96,10 @@ describe('BatchWriter', () => {
       maxQueuedRows: 1000,
     });
     const results = await Promise.allSettled([writer.write(rows(2, 'a')), writer.write(rows(2, 'b'))]);
-    assert.deepEqual(
-      results.map((r) => r.status),
-      ['rejected', 'rejected'],
-    );
+    for (const result of results) {
+      assert.ok(result.status === 'rejected' && result.reason instanceof StorageUnavailableError);
+    }
+    assert.deepEqual(fake.inserts, [], 'no write was retried alone: none of them is at fault');
     await writer.write(rows(1, 'c'));
     assert.deepEqual(fake.inserts, [[{ id: 'c0' }]]);
   });
@@ -137,34 +137,70 @@ describe('BatchWriter', () => {
     await assert.rejects(writer.write(rows(1, 'c')), ShuttingDownError);
   });
 
-  it('isolates a write ClickHouse refuses: the other writes of its batch are still stored', async () => {
+  /**
+   * Storage that stores every batch, except that `error` is thrown for a batch holding a poison
+   * row: by the insert itself, or by the look-up (dropStored) before it.
+   */
+  function poisonedStorage(where: 'insert' | 'look-up', error: Error) {
     const stored: object[][] = [];
+    const poisoned = (batch: readonly object[]) =>
+      batch.some((row) => (row as { id: string }).id.startsWith('poison'));
     const storage = {
-      insertRows: async (_table: string, batchRows: readonly object[]) => {
-        if (batchRows.some((row) => (row as { id: string }).id.startsWith('poison'))) {
-          throw new ClickHouseQueryError('Cannot parse input', 27, 'CANNOT_PARSE_INPUT_ASSERTION_FAILED');
-        }
-        stored.push([...batchRows]);
+      insertRows: async (_table: string, batch: readonly object[]) => {
+        if (where === 'insert' && poisoned(batch)) throw error;
+        stored.push([...batch]);
       },
     } as unknown as Storage;
+    const dropStored = async (batch: readonly object[]) => {
+      if (where === 'look-up' && poisoned(batch)) throw error;
+      return batch;
+    };
+    return { stored, storage, dropStored };
+  }
+
+  for (const [where, error] of [
+    ['insert', new ClickHouseQueryError('Cannot parse input', 27, 'CANNOT_PARSE_INPUT_ASSERTION_FAILED')],
+    ['insert', new TypeError('Do not know how to serialize a BigInt')],
+    ['look-up', new URIError('URI malformed')],
+    ['look-up', new TypeError("Cannot read properties of undefined (reading 'x')")],
+  ] as const) {
+    it(`isolates a write whose rows make the ${where} throw a ${error.name}: the other writes of its batch are stored`, async () => {
+      const { stored, storage, dropStored } = poisonedStorage(where, error);
+      const writer = new BatchWriter({
+        storage,
+        table: 't',
+        maxRows: 1000,
+        maxDelayMs: 20,
+        maxQueuedRows: 1000,
+        dropStored,
+      });
+      const [good, poison, alsoGood] = await Promise.allSettled([
+        writer.write(rows(2, 'a')),
+        writer.write(rows(1, 'poison')),
+        writer.write(rows(3, 'b')),
+      ]);
+      assert.equal(good.status, 'fulfilled');
+      assert.equal(alsoGood.status, 'fulfilled');
+      assert.ok(poison.status === 'rejected' && poison.reason instanceof RejectedByStorageError);
+      assert.ok(poison.reason.message.includes(error.message), poison.reason.message);
+      assert.equal(poison.reason.cause, error);
+      assert.equal(stored.flat().length, 5);
+      assert.equal(writer.queuedRows, 0);
+    });
+  }
+
+  it('refuses a write alone in its batch that fails other than by an outage as RejectedByStorageError', async () => {
+    const { storage, dropStored } = poisonedStorage('look-up', new URIError('URI malformed'));
     const writer = new BatchWriter({
       storage,
       table: 't',
-      maxRows: 1000,
-      maxDelayMs: 20,
+      maxRows: 1,
+      maxDelayMs: 0,
       maxQueuedRows: 1000,
+      dropStored,
     });
-    const [good, poison, alsoGood] = await Promise.allSettled([
-      writer.write(rows(2, 'a')),
-      writer.write(rows(1, 'poison')),
-      writer.write(rows(3, 'b')),
-    ]);
-    assert.equal(good.status, 'fulfilled');
-    assert.equal(alsoGood.status, 'fulfilled');
-    assert.equal(poison.status, 'rejected');
-    assert.ok(poison.status === 'rejected' && poison.reason instanceof RejectedByStorageError);
-    assert.equal(stored.flat().length, 5);
-    assert.equal(writer.queuedRows, 0);
+    await assert.rejects(writer.write(rows(1, 'poison')), RejectedByStorageError);
+    await writer.write(rows(1, 'a'));
   });
 
   it('reports how long each insert took, failed ones included', async () => {
@@ -173,7 +209,7 @@ describe('BatchWriter', () => {
     const storage = {
       insertRows: async () => {
         await new Promise((resolve) => setTimeout(resolve, 30));
-        if (fail) throw new Error('connection refused');
+        if (fail) throw new StorageUnavailableError('connection refused');
       },
     } as unknown as Storage;
     const writer = new BatchWriter({

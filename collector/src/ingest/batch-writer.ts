@@ -1,3 +1,4 @@
+import { describeError } from '../errors/describe-error.js';
 import { ClickHouseQueryError, StorageUnavailableError } from '../storage/storage-errors.js';
 import type { Storage } from '../storage/storage.js';
 import { isTransientEngineError } from '../storage/transient-engine-errors.js';
@@ -122,9 +123,11 @@ export class BatchWriter {
     } catch (error) {
       failure = { error };
     }
-    if (isDataRefusal(failure?.error) && batch.length > 1) {
-      // ClickHouse refused the data, not the connection: one write's rows poison the whole
-      // insert. Retry each write alone so the others are stored and only the culprit fails.
+    if (failure !== undefined && !isOutage(failure.error) && batch.length > 1) {
+      // Storage is up, so something in the rows failed the insert or its look-up: ClickHouse
+      // refused a value, a value could not be sent, a look-up broke on it. One write's rows
+      // would poison the whole batch; retry each write alone so the others are stored and only
+      // the culprit fails.
       await this.#insertEachAlone(batch);
       return;
     }
@@ -161,17 +164,30 @@ export class BatchWriter {
   }
 }
 
-/** ClickHouse refused the data itself, not for the moment. */
-function isDataRefusal(error: unknown): error is ClickHouseQueryError {
-  return error instanceof ClickHouseQueryError && !isTransientEngineError(error);
+/**
+ * Storage cannot take writes for now (unreachable, timing out, or refusing them "not now"): the
+ * same rows can be stored later, so no write is to blame.
+ */
+function isOutage(error: unknown): boolean {
+  return error instanceof StorageUnavailableError || isTransientEngineError(error);
 }
 
+/**
+ * What a write's caller hears: an outage as StorageUnavailableError (retry, or spool); anything
+ * else — ClickHouse refusing the data, a value the client cannot send, a look-up failing on
+ * these rows — as RejectedByStorageError, since resending the same rows fails the same way.
+ */
 function asWriteError(error: unknown): unknown {
+  if (error instanceof StorageUnavailableError) return error;
   if (isTransientEngineError(error)) {
     return new StorageUnavailableError(`storage cannot take the data now: ${error.message}`, {
       cause: error,
     });
   }
-  if (!isDataRefusal(error)) return error;
-  return new RejectedByStorageError(`storage refused the data: ${error.message}`, { cause: error });
+  if (error instanceof ClickHouseQueryError) {
+    return new RejectedByStorageError(`storage refused the data: ${error.message}`, { cause: error });
+  }
+  return new RejectedByStorageError(`the data could not be stored: ${describeError(error)}`, {
+    cause: error,
+  });
 }

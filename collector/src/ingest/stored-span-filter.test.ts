@@ -5,8 +5,10 @@ import { newSpanRow } from '../otlp/new-span-row.js';
 import type { ClickHouseStorage } from '../storage/clickhouse-storage.js';
 import type { BatchWriter } from './batch-writer.js';
 import type { SpanRow } from '../storage/span-row.js';
+import { RejectedByStorageError } from './ingest-errors.js';
 import { createStoredSpanFilter } from './stored-span-filter.js';
 import { openFilteredWriter } from './test-support/filtered-writer.js';
+import { GOOD_TRACE_ID, writeAroundPoisonedSpan } from './test-support/poisoned-span-batch.js';
 
 const BASE_NANOS = 1_700_000_000_000_000_000n;
 
@@ -92,6 +94,18 @@ describe('stored span filter (on chDB)', () => {
     assert.equal(counts.length, 2500);
     assert.ok(counts.every((row) => Number(row.copies) === 1));
     assert.equal(duplicates, 2500);
+  });
+
+  it('fails only the write whose span no look-up or insert can take (a lone surrogate), storing the others', async () => {
+    const [before, poisoned, after] = await writeAroundPoisonedSpan(writer);
+    assert.equal(before.status, 'fulfilled');
+    assert.equal(after.status, 'fulfilled');
+    assert.ok(poisoned.status === 'rejected' && poisoned.reason instanceof RejectedByStorageError);
+    const stored = await storage.queryRows<{ SpanName: string }>(
+      'SELECT SpanName FROM otel.otel_traces WHERE TraceId = {trace:String} ORDER BY SpanName',
+      { trace: GOOD_TRACE_ID },
+    );
+    assert.deepEqual(stored, [{ SpanName: 'after' }, { SpanName: 'before' }]);
   });
 });
 

@@ -1,14 +1,39 @@
 import { compositeValueToJson } from '../otlp/composite-value-to-json.js';
 import { formatDouble } from '../otlp/format-double.js';
+import { repairLoneSurrogateEscapes } from '../otlp/lone-surrogate-escapes.js';
 
-/** The value of a JSON text, or undefined when there is none or it does not parse. */
+/**
+ * Arrays and objects nested deeper than this in an attribute's JSON are left unparsed: the
+ * mappings serialize parts of what they parse again, and JSON.stringify recurses (a value nested
+ * 200,000 levels deep would overflow the stack). Real messages and parameters nest a few levels.
+ */
+const MAX_JSON_NESTING = 64;
+
+/**
+ * The value of a JSON text, or undefined when there is none, it does not parse, or it nests
+ * deeper than MAX_JSON_NESTING. Its strings are well-formed, as the decoded attributes' are
+ * (see lone-surrogate-escapes.ts).
+ */
 export function parseJson(text: string | undefined): unknown {
   if (text === undefined || text === '') return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(repairLoneSurrogateEscapes(text));
   } catch {
     return undefined;
   }
+  return nestsDeeperThan(value, MAX_JSON_NESTING) ? undefined : value;
+}
+
+/** Walks arrays and objects with a stack of its own, so no depth can overflow the call stack. */
+function nestsDeeperThan(value: unknown, maxNesting: number): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    if (next.depth === maxNesting) return true;
+    for (const child of Object.values(next.value)) pending.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -72,6 +72,31 @@ describe('normalizeSpan', () => {
     assert.deepEqual(JSON.parse(row.SpanAttributes['gen_ai.input.messages']!), [{ role: 'user', parts: [] }]);
   });
 
+  it('maps JSON values whose escapes hold lone surrogates to well-formed text (U+FFFD)', () => {
+    const row = rowWith({
+      'mlflow.spanType': '"CHAT_MODEL"',
+      'mlflow.llm.model': '"gpt-4o\\ud800"',
+      'mlflow.spanInputs': '{"messages": [{"role": "user", "content": "cut \\udc00"}]}',
+    });
+    normalizeSpan(row);
+    assert.equal(row.SpanAttributes['gen_ai.request.model'], 'gpt-4o\uFFFD');
+    assert.deepEqual(JSON.parse(row.SpanAttributes['gen_ai.input.messages']!), [
+      { role: 'user', parts: [{ type: 'text', content: 'cut \uFFFD' }] },
+    ]);
+  });
+
+  it('leaves JSON nested 200,000 levels deep unmapped and keeps the span as sent', () => {
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const row = rowWith({
+      'mlflow.spanType': '"CHAT_MODEL"',
+      'mlflow.spanInputs': deep,
+      'mlflow.spanOutputs': deep,
+    });
+    assert.deepEqual(normalizeSpan(row), { convention: 'mlflow', mapped: true });
+    assert.equal(row.SpanAttributes['mlflow.spanInputs'], deep);
+    assert.equal(row.SpanAttributes['gen_ai.input.messages'], undefined);
+  });
+
   it('leaves the shared, frozen resource attributes alone', () => {
     const row = rowWith({ 'gen_ai.system': 'openai', 'gen_ai.operation.name': 'chat' });
     row.ResourceAttributes = Object.freeze({ 'service.name': 'svc' }) as Record<string, string>;

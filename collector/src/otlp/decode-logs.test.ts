@@ -114,6 +114,19 @@ describe('decodeLogsJson on hand-written OTLP/JSON', () => {
     );
     assert.throws(() => decodeLogsJson(jsonRequestWith({ flags: 2 ** 32 })), OtlpDecodeError);
   });
+
+  it('refuses bodies nested 200,000 levels deep, saying where, without overflowing the stack', () => {
+    const levels = 200_000;
+    assert.throws(
+      () => decodeLogsJson(`{"resourceLogs":${'['.repeat(levels)}${']'.repeat(levels)}}`),
+      /^OtlpDecodeError: invalid OTLP\/JSON: resourceLogs\[0\]: expected an object, got \[\[\[/,
+    );
+    const body = `${'{"kvlistValue":{"values":[{"key":"k","value":'.repeat(levels)}{"stringValue":"x"}${'}]}}'.repeat(levels)}`;
+    assert.throws(
+      () => decodeLogsJson(`{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"body":${body}}]}]}]}`),
+      /^OtlpDecodeError: invalid OTLP\/JSON: resourceLogs\[0\]\.scopeLogs\[0\]\.logRecords\[0\]\.body\..*: values nested more than 64 levels deep$/,
+    );
+  });
 });
 
 describe('decodeLogsProtobuf on hand-made bodies', () => {

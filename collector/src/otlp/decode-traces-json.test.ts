@@ -308,6 +308,29 @@ describe('decodeTracesJson on malformed input', () => {
     assert.equal(attributeFromJson(deep(64)), `${'['.repeat(64)}"x"${']'.repeat(64)}`);
     assertMalformed(attributeText(deep(65)), /nested more than 64 levels deep/);
   });
+
+  it('refuses bodies nested 200,000 levels deep, saying where, without overflowing the stack', () => {
+    const nested = (open: string, inside: string, close: string) =>
+      `${open.repeat(200_000)}${inside}${close.repeat(200_000)}`;
+    assertMalformed(nested('[', '', ']'), `invalid OTLP/JSON: expected an object, got ${'['.repeat(60)}…`);
+    assertMalformed(
+      `{"resourceSpans":${nested('[', '', ']')}}`,
+      /^invalid OTLP\/JSON: resourceSpans\[0\]: expected an object, got \[\[\[/,
+    );
+    // An unknown field is skipped however deep, as in protobuf.
+    const span = decodeOneSpan(
+      requestWith(minimalSpan()).replace('"name":', `"future":${nested('[', '', ']')},"name":`),
+    );
+    assert.equal(span.SpanName, 'span');
+    assertMalformed(
+      attributeText(nested('{"arrayValue":{"values":[', '{"stringValue":"x"}', ']}}')),
+      /attributes\[0\]\.value(\.arrayValue\.values\[0\]){64}\.arrayValue: values nested more than 64 levels deep$/,
+    );
+    assertMalformed(
+      attributeText(nested('{"kvlistValue":{"values":[{"key":"k","value":', '{"stringValue":"x"}', '}]}}')),
+      /values nested more than 64 levels deep$/,
+    );
+  });
 });
 
 function attributeText(anyValueJson: string): string {

@@ -54,6 +54,36 @@ function assertMalformed(body: Uint8Array, message: RegExp): void {
   );
 }
 
+/**
+ * An AnyValue holding `depth` arrays, one in another, around the string "x": written outermost
+ * first once every length is known, since building it inside out would copy it at every level.
+ */
+function nestedArrays(depth: number): Uint8Array {
+  const varint = (value: number): number[] => {
+    const bytes: number[] = [];
+    for (let rest = value; ; rest >>>= 7) {
+      if (rest < 0x80) return [...bytes, rest];
+      bytes.push((rest & 0x7f) | 0x80);
+    }
+  };
+  const innermost = [0x0a, 0x01, 0x78]; // AnyValue { string_value: "x" }
+  // lengths[level]: the bytes of the AnyValue at that level (0 the outermost).
+  const lengths: number[] = new Array<number>(depth + 1);
+  lengths[depth] = innermost.length;
+  for (let level = depth - 1; level >= 0; level--) {
+    const arrayLength = 1 + varint(lengths[level + 1]!).length + lengths[level + 1]!;
+    lengths[level] = 1 + varint(arrayLength).length + arrayLength;
+  }
+  const out: number[] = [];
+  for (let level = 0; level < depth; level++) {
+    const inner = lengths[level + 1]!;
+    // AnyValue.array_value (5) { ArrayValue.values (1) { the next level } }
+    out.push(0x2a, ...varint(1 + varint(inner).length + inner), 0x0a, ...varint(inner));
+  }
+  out.push(...innermost);
+  return Uint8Array.from(out);
+}
+
 describe('decodeTracesProtobuf on a request from the OTel JS exporter', () => {
   const spans = recordSdkSpans();
   const decoded = decodeTracesProtobuf(ProtobufTraceSerializer.serializeRequest(spans)!);
@@ -167,6 +197,27 @@ describe('decodeTracesProtobuf attribute values', () => {
         resourceSpans([], scopeSpans({}, span('deep', attribute(SPAN_ATTRIBUTES, 'k', arrayValue(value))))),
       ),
       /nested more than 64 levels deep/,
+    );
+  });
+
+  it('refuses values nested 200,000 levels deep without overflowing the stack', () => {
+    assertMalformed(
+      exportRequest(
+        resourceSpans(
+          [],
+          scopeSpans(
+            {},
+            span('deep', {
+              field: SPAN_ATTRIBUTES,
+              message: [
+                { field: 1, bytes: 'k' },
+                { field: 2, bytes: nestedArrays(200_000) },
+              ],
+            }),
+          ),
+        ),
+      ),
+      /values nested more than 64 levels deep, at byte \d+ while reading Span\.attributes of resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[0\]$/,
     );
   });
 
@@ -494,6 +545,13 @@ describe('decodeTracesProtobuf on malformed input', () => {
     assertMalformed(Uint8Array.of(0x16), /invalid wire type 6 in ExportTraceServiceRequest/);
     assertMalformed(Uint8Array.of(0x0c), /invalid wire type 4 in ExportTraceServiceRequest/);
     assertMalformed(Uint8Array.of(0x00), /field number 0 in ExportTraceServiceRequest/);
+  });
+
+  it('refuses unknown groups nested 200,000 levels deep without overflowing the stack', () => {
+    // Field 100 as start-group (wire type 3) 200,000 times, then as many end-groups (4).
+    const starts = Array.from({ length: 200_000 }, () => [0xa3, 0x06]).flat();
+    const ends = Array.from({ length: 200_000 }, () => [0xa4, 0x06]).flat();
+    assertMalformed(Uint8Array.from([...starts, ...ends]), /maximum nesting depth exceeded/);
   });
 
   it('refuses a varint cut off by the end of the body', () => {

@@ -1,3 +1,4 @@
+import { describeJsonValue } from '../errors/describe-json-value.js';
 import { OtlpDecodeError } from './otlp-decode-error.js';
 
 // Typed reads of OTLP/JSON fields. Each takes the path of the object it reads from and
@@ -33,7 +34,7 @@ export function fieldValue(object: JsonObject, name: string, protoName: string):
 
 export function asObject(value: unknown, path: string): JsonObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw jsonError(path, `expected an object, got ${describeJson(value)}`);
+    throw jsonError(path, `expected an object, got ${describeJsonValue(value)}`);
   }
   return value as JsonObject;
 }
@@ -52,7 +53,7 @@ export function arrayField(
   const value = fieldValue(object, name, protoName);
   if (value === undefined) return [];
   if (!Array.isArray(value))
-    throw jsonError(fieldPath(path, name), `expected an array, got ${describeJson(value)}`);
+    throw jsonError(fieldPath(path, name), `expected an array, got ${describeJsonValue(value)}`);
   return value;
 }
 
@@ -62,7 +63,7 @@ export function stringField(object: JsonObject, name: string, protoName: string,
 }
 
 export function stringValue(value: unknown, path: string): string {
-  if (typeof value !== 'string') throw jsonError(path, `expected a string, got ${describeJson(value)}`);
+  if (typeof value !== 'string') throw jsonError(path, `expected a string, got ${describeJsonValue(value)}`);
   return value;
 }
 
@@ -92,11 +93,12 @@ export function doubleValue(value: unknown, path: string): number {
     if (value === '-Infinity') return -Infinity;
     if (JSON_NUMBER.test(value)) return Number(value);
   }
-  throw jsonError(path, `expected a number, got ${describeJson(value)}`);
+  throw jsonError(path, `expected a number, got ${describeJsonValue(value)}`);
 }
 
 export function boolValue(value: unknown, path: string): boolean {
-  if (typeof value !== 'boolean') throw jsonError(path, `expected true or false, got ${describeJson(value)}`);
+  if (typeof value !== 'boolean')
+    throw jsonError(path, `expected true or false, got ${describeJsonValue(value)}`);
   return value;
 }
 
@@ -115,7 +117,7 @@ export function enumField(
   if (index === -1) {
     throw jsonError(
       fieldPath(path, name),
-      `expected an integer or one of ${names.join(', ')}, got ${describeJson(value)}`,
+      `expected an integer or one of ${names.join(', ')}, got ${describeJsonValue(value)}`,
     );
   }
   return index;
@@ -134,7 +136,7 @@ export function hexIdField(
   if (typeof value !== 'string' || value.length !== bytes * 2 || !HEX.test(value)) {
     throw jsonError(
       fieldPath(path, name),
-      `expected ${bytes * 2} hex characters, got ${describeJson(value)}`,
+      `expected ${bytes * 2} hex characters, got ${describeJsonValue(value)}`,
     );
   }
   return value.toLowerCase();
@@ -142,7 +144,7 @@ export function hexIdField(
 
 export function base64Value(value: unknown, path: string): Uint8Array {
   if (typeof value !== 'string' || !BASE64.test(value)) {
-    throw jsonError(path, `expected base64, got ${describeJson(value)}`);
+    throw jsonError(path, `expected base64, got ${describeJsonValue(value)}`);
   }
   return Buffer.from(value, 'base64');
 }
@@ -154,14 +156,7 @@ function integerValue(value: unknown, min: bigint, max: bigint, path: string, na
   else if (typeof value === 'number' && Number.isInteger(value)) integer = BigInt(value);
   if (integer === undefined || integer < min || integer > max) {
     const where = name === undefined ? path : fieldPath(path, name);
-    throw jsonError(where, `expected an integer from ${min} to ${max}, got ${describeJson(value)}`);
+    throw jsonError(where, `expected an integer from ${min} to ${max}, got ${describeJsonValue(value)}`);
   }
   return integer;
-}
-
-/** A short rendering of an offending value for an error message. */
-function describeJson(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const json = JSON.stringify(value);
-  return json.length > 40 ? `${json.slice(0, 40)}…` : json;
 }

@@ -1,3 +1,4 @@
+import { repairLoneSurrogateEscapes } from './lone-surrogate-escapes.js';
 import { OtlpDecodeError } from './otlp-decode-error.js';
 
 // JSON.parse rounds numbers past 2^53, yet OTLP/JSON allows int64 values (timestamps,
@@ -9,10 +10,14 @@ const LONG_INTEGER = /^-?[1-9]\d{15,}$/;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** JSON.parse that keeps every digit of integers too long for a number. */
+/**
+ * JSON.parse that keeps every digit of integers too long for a number, and whose strings are
+ * all well-formed (lone surrogate escapes repaired, see lone-surrogate-escapes.ts).
+ */
 export function parseJsonExactly(text: string): unknown {
+  const wellFormed = repairLoneSurrogateEscapes(text);
   try {
-    return JSON.parse(MAY_HOLD_LONG_INTEGER.test(text) ? quoteLongIntegers(text) : text);
+    return JSON.parse(MAY_HOLD_LONG_INTEGER.test(wellFormed) ? quoteLongIntegers(wellFormed) : wellFormed);
   } catch (error) {
     throw new OtlpDecodeError(`invalid OTLP/JSON: ${(error as Error).message}`, { cause: error });
   }

@@ -1,3 +1,4 @@
+import { describeJsonValue } from '../errors/describe-json-value.js';
 import { InvalidParameterError } from '../http/api/api-errors.js';
 import {
   RUN_END_STATUSES,
@@ -30,7 +31,7 @@ export function parseRunId(value: unknown, parameter: string): string {
   if (typeof value !== 'string' || !RUN_ID_PATTERN.test(value)) {
     throw new InvalidParameterError(
       parameter,
-      `expected a run id of 1 to 128 letters, digits, '.', '_', ':' or '-', got ${describe(value)}`,
+      `expected a run id of 1 to 128 letters, digits, '.', '_', ':' or '-', got ${describeJsonValue(value)}`,
     );
   }
   return value;
@@ -78,7 +79,7 @@ export function parseRunEnd(body: unknown, now: Date): RunEnd {
 
 function asObject(value: unknown, parameter: string): JsonObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InvalidParameterError(parameter, `expected a JSON object, got ${describe(value)}`);
+    throw new InvalidParameterError(parameter, `expected a JSON object, got ${describeJsonValue(value)}`);
   }
   return value as JsonObject;
 }
@@ -99,7 +100,7 @@ function optionalString(object: JsonObject, field: string, maxLength: number): s
 
 function boundedString(value: unknown, parameter: string, maxLength: number): string {
   if (typeof value !== 'string') {
-    throw new InvalidParameterError(parameter, `expected a string, got ${describe(value)}`);
+    throw new InvalidParameterError(parameter, `expected a string, got ${describeJsonValue(value)}`);
   }
   if (value.length > maxLength) {
     throw new InvalidParameterError(parameter, `longer than ${maxLength} characters`);
@@ -117,7 +118,7 @@ function optionalEnum<T extends string>(
   if (typeof value !== 'string' || !(accepted as readonly string[]).includes(value)) {
     throw new InvalidParameterError(
       `body.${field}`,
-      `expected one of ${accepted.map((v) => `'${v}'`).join(', ')}, got ${describe(value)}`,
+      `expected one of ${accepted.map((v) => `'${v}'`).join(', ')}, got ${describeJsonValue(value)}`,
     );
   }
   return value as T;
@@ -131,7 +132,7 @@ function optionalTime(object: JsonObject, field: string): string | undefined {
   if (!Number.isFinite(ms) || ms < 0 || ms >= LATEST_TIME_MS) {
     throw new InvalidParameterError(
       `body.${field}`,
-      `expected an ISO-8601 time or milliseconds since 1970 (before 2200), got ${describe(value)}`,
+      `expected an ISO-8601 time or milliseconds since 1970 (before 2200), got ${describeJsonValue(value)}`,
     );
   }
   return new Date(ms).toISOString();
@@ -176,10 +177,4 @@ function dataset(object: JsonObject): RunDataset | null {
         ? ''
         : boundedString(version, 'body.dataset.version', MAX_NAME_LENGTH),
   };
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -1,4 +1,5 @@
 import { EVALUATION_SOURCE, type EvaluationSource } from '@ragtrace/semconv';
+import { describeJsonValue } from '../errors/describe-json-value.js';
 import { InvalidParameterError } from '../http/api/api-errors.js';
 import { nanosText } from '../otlp/nanos-text.js';
 import { unstorableTimeProblem } from '../otlp/time-rules.js';
@@ -87,7 +88,10 @@ function optionalSpanId(fields: JsonFields, path: string): string | undefined {
   const value = optionalField(fields, 'spanId');
   if (value === undefined) return undefined;
   if (typeof value !== 'string') {
-    throw new InvalidParameterError(`${path}.spanId`, `expected 16 hex digits, got ${describe(value)}`);
+    throw new InvalidParameterError(
+      `${path}.spanId`,
+      `expected 16 hex digits, got ${describeJsonValue(value)}`,
+    );
   }
   return hexIdParameter(value, `${path}.spanId`, SPAN_ID_HEX_DIGITS);
 }
@@ -104,7 +108,7 @@ function optionalTimestamp(fields: JsonFields, path: string): bigint | undefined
   if (match === null || !Number.isFinite(seconds)) {
     throw new InvalidParameterError(
       `${path}.timestamp`,
-      `expected an RFC 3339 time such as 2026-11-27T10:15:30.123456789Z, got ${describe(value)}`,
+      `expected an RFC 3339 time such as 2026-11-27T10:15:30.123456789Z, got ${describeJsonValue(value)}`,
     );
   }
   const nanos = BigInt(seconds) * 1_000_000n + BigInt((match[2] ?? '').padEnd(9, '0'));
@@ -129,7 +133,10 @@ function optionalFiniteNumber(fields: JsonFields, field: string, path: string): 
   if (value === undefined) return undefined;
   // JSON.parse turns 1e400 into Infinity, which no score column can hold.
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new InvalidParameterError(`${path}.${field}`, `expected a finite number, got ${describe(value)}`);
+    throw new InvalidParameterError(
+      `${path}.${field}`,
+      `expected a finite number, got ${describeJsonValue(value)}`,
+    );
   }
   return value;
 }
@@ -145,7 +152,7 @@ function optionalString(
   if (typeof value !== 'string' || value.length > maxLength) {
     throw new InvalidParameterError(
       `${path}.${field}`,
-      `expected a string of at most ${maxLength} characters, got ${describe(value)}`,
+      `expected a string of at most ${maxLength} characters, got ${describeJsonValue(value)}`,
     );
   }
   return value;
@@ -157,14 +164,8 @@ function optionalSource(fields: JsonFields, path: string): EvaluationSource | un
   if (typeof value !== 'string' || !SOURCES.includes(value)) {
     throw new InvalidParameterError(
       `${path}.source`,
-      `expected one of ${SOURCES.join(', ')}, got ${describe(value)}`,
+      `expected one of ${SOURCES.join(', ')}, got ${describeJsonValue(value)}`,
     );
   }
   return value as EvaluationSource;
-}
-
-function describe(value: unknown): string {
-  // JSON has no Infinity: say what JSON.parse made of the text.
-  const json = typeof value === 'number' ? String(value) : JSON.stringify(value);
-  return json.length > 60 ? `${json.slice(0, 60)}…` : json;
 }

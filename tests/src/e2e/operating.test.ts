@@ -89,6 +89,23 @@ describe('operating the collector: readiness, logs, metrics', () => {
     assert.equal(unmatched.bytesIn, 0);
   });
 
+  it('logs one error line for a 500, with its request id and cause', async () => {
+    // ClickHouse answers a write refused by a read-only session with 500 (READONLY).
+    const response = await fetch(`${collector.url}/clickhouse/`, {
+      method: 'POST',
+      body: "INSERT INTO otel.genai_model_prices (Provider) VALUES ('x')",
+      headers: { 'x-request-id': 'read-only-insert' },
+    });
+    assert.equal(response.status, 500, await response.text());
+    const errors = collector.logLines
+      .map((line) => JSON.parse(line) as { level: string; msg: string; requestId?: string; error?: string })
+      .filter((line) => line.level === 'error');
+    assert.equal(errors.length, 1, collector.logLines.join(''));
+    assert.equal(errors[0]!.msg, 'internal error');
+    assert.equal(errors[0]!.requestId, 'read-only-insert');
+    assert.match(errors[0]!.error ?? '', /^ClickHouseQueryError: .*readonly/i);
+  });
+
   it('exposes insert latency and queued rows per table in /metrics', async () => {
     const spans = await recordFixtureSpans('operating-metrics');
     assertExported(await exportSpans(collector.url, spans, 'json', false));

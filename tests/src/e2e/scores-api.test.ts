@@ -93,6 +93,22 @@ describe('POST /api/scores', () => {
     assert.deepEqual(await events.json(), [{ EventName: 'gen_ai.evaluation.result', value: '4' }]);
   });
 
+  it('stores text with lone surrogates (a JSON escape, as JSON.stringify writes one) as U+FFFD, as OTLP does', async () => {
+    const response = await postScores({
+      name: 'cut-short',
+      value: 1,
+      label: 'good \ud83d',
+      explanation: 'the emoji was cut \udc00',
+      traceId: TRACE_ID,
+    });
+    assert.equal(response.status, 200, await response.clone().text());
+    const [row] = (await scoreRows('cut-short')) as { Label: string; Explanation: string }[];
+    assert.deepEqual(
+      { Label: row?.Label, Explanation: row?.Explanation },
+      { Label: 'good \uFFFD', Explanation: 'the emoji was cut \uFFFD' },
+    );
+  });
+
   it('stores an array, finding the run of each trace that has one when none is given', async () => {
     const response = await postScores([
       { name: 'thumbs', value: 1, traceId: RUN_TRACE_ID },

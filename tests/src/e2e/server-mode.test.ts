@@ -1,5 +1,13 @@
+import { openStorage } from '@ragtrace/collector';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { BatchWriter } from '../../../collector/src/ingest/batch-writer.js';
+import { RejectedByStorageError } from '../../../collector/src/ingest/ingest-errors.js';
+import { createStoredSpanFilter } from '../../../collector/src/ingest/stored-span-filter.js';
+import {
+  GOOD_TRACE_ID,
+  writeAroundPoisonedSpan,
+} from '../../../collector/src/ingest/test-support/poisoned-span-batch.js';
 import { startClickHouseStandIn } from '../support/clickhouse-standin.js';
 import { EXPORTER_VARIANTS, assertRoundTrip } from '../support/round-trip.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -29,6 +37,33 @@ describe('server mode: collector → @clickhouse/client over HTTP → ClickHouse
     it(`stores every field intact via ${variant.kind}${variant.gzip ? ' + gzip' : ''}`, () =>
       assertRoundTrip(collector.url, collector.sql, variant));
   }
+
+  it('fails only the write whose span a server cannot take (a lone surrogate), storing the others', async () => {
+    const storage = await openStorage({ kind: 'server', url: standIn.url, database: 'otel' });
+    const writer = new BatchWriter({
+      storage,
+      table: 'otel_traces',
+      maxRows: 1000,
+      maxDelayMs: 20,
+      maxQueuedRows: 1000,
+      dropStored: createStoredSpanFilter(storage, () => {}),
+    });
+    try {
+      const [before, poisoned, after] = await writeAroundPoisonedSpan(writer);
+      assert.equal(before.status, 'fulfilled');
+      assert.equal(after.status, 'fulfilled');
+      assert.ok(poisoned.status === 'rejected' && poisoned.reason instanceof RejectedByStorageError);
+      const stored = await collector.sql.query({
+        query: 'SELECT SpanName FROM otel.otel_traces WHERE TraceId = {trace:String} ORDER BY SpanName',
+        query_params: { trace: GOOD_TRACE_ID },
+        format: 'JSONEachRow',
+      });
+      assert.deepEqual(await stored.json(), [{ SpanName: 'after' }, { SpanName: 'before' }]);
+    } finally {
+      await writer.close();
+      await storage.close();
+    }
+  });
 
   it('answers /clickhouse for any number of databases named by callers (clients kept per database are bounded)', async () => {
     const ask = async (database: string) => {

@@ -12,13 +12,13 @@ export interface AuditFigures {
   spansAcked: number;
   /** Distinct ledger spans found in storage. */
   spansStored: number;
-  /** Extra stored copies beyond the first, over every stored span of the service. */
+  /** Extra stored copies beyond the first, over every stored span of the run's services. */
   duplicates: number;
   /** Acknowledged spans missing from storage (but for those the scenario destroyed, see `destroyed`). */
   lost: number;
   /** Acknowledged spans the scenario destroyed on purpose that are missing from storage. */
   lostAsDestroyed: number;
-  /** Stored spans of the service that no request carried. */
+  /** Stored spans of the run's services that no request carried. */
   strangers: number;
   /** Spans of requests refused for good (a 4xx, or 200 rejecting them) found in storage anyway. */
   refusedButStored: number;
@@ -36,6 +36,7 @@ export interface AuditOptions {
   ledgerPath: string;
   /** Reads storage: the collector's /clickhouse endpoint, or the ClickHouse server itself. */
   sql: ClickHouseClient;
+  /** The run's services: this one, and those named `<serviceName>/…` after it. */
   serviceName: string;
   database?: string;
   /**
@@ -137,7 +138,8 @@ function groupByRequest(ledger: LedgerAttempt[]): Map<number, LedgerAttempt[]> {
 async function storedSpanCounts(options: AuditOptions): Promise<Map<string, number>> {
   const result = await options.sql.query({
     query: `SELECT SpanId AS id, count() AS n FROM ${options.database ?? 'otel'}.otel_traces
-            WHERE ServiceName = {service:String} GROUP BY SpanId`,
+            WHERE ServiceName = {service:String} OR startsWith(ServiceName, concat({service:String}, '/'))
+            GROUP BY SpanId`,
     query_params: { service: options.serviceName },
     format: 'JSONEachRow',
   });

@@ -1,8 +1,8 @@
-import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LedgerWriter } from './ledger.js';
 import { buildLoadRequest, type LoadRequest } from './load-request.js';
-import { buildPoisonRequest, POISON_KINDS } from './poison-request.js';
+import { buildPoisonRequest, POISON_KINDS, type PoisonKind } from './poison-request.js';
 import { isRetryable, retryDelayMs, type RetryPolicy } from './retry-policy.js';
 
 export interface LoadOptions {
@@ -24,8 +24,17 @@ export interface LoadOptions {
   attemptTimeoutMs: number;
   /** Every Nth request is a poison one (poison-request.ts), the kinds taking turns. */
   poisonEvery?: number;
+  /** Which kinds of poison take turns; POISON_KINDS unless said otherwise. */
+  poisonKinds?: readonly PoisonKind[];
   /** The collector's span limit per request, for the too-many-spans poison. */
   maxSpansPerRequest?: number;
+  /**
+   * Requests take turns among this many services, `<serviceName>/0`, `<serviceName>/1`…, as
+   * several services' traffic shares a collector; unset: all are `serviceName`'s.
+   */
+  services?: number;
+  /** Sent as `x-api-key` with every request, for a collector with auth on. */
+  apiKey?: string;
 }
 
 export interface LoadSummary {
@@ -35,12 +44,10 @@ export interface LoadSummary {
   durationMs: number;
 }
 
-const PROTOBUF = 'application/x-protobuf';
-
 /**
- * Sends OTLP protobuf requests with deterministic span ids and writes every attempt to the
- * ledger. Rate-limited runs are open-loop: a request starts on schedule whatever happened to
- * the earlier ones, as long as a concurrency slot is free.
+ * Sends OTLP requests (protobuf; some kinds of poison in JSON) with deterministic span ids and
+ * writes every attempt to the ledger. Rate-limited runs are open-loop: a request starts on
+ * schedule whatever happened to the earlier ones, as long as a concurrency slot is free.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   const ledger = new LedgerWriter(options.ledgerPath);
@@ -73,13 +80,17 @@ async function deliver(
   requestNumber: number,
 ): Promise<{ attempts: number; acknowledged: boolean }> {
   const poison = poisonKindFor(options, requestNumber);
+  const serviceName =
+    options.services === undefined
+      ? options.serviceName
+      : `${options.serviceName}/${requestNumber % options.services}`;
   const request = poison
     ? buildPoisonRequest(
         poison,
-        { ...options, maxSpansPerRequest: options.maxSpansPerRequest ?? 0 },
+        { ...options, serviceName, maxSpansPerRequest: options.maxSpansPerRequest ?? 0 },
         requestNumber,
       )
-    : buildLoadRequest(options, requestNumber);
+    : buildLoadRequest({ ...options, serviceName }, requestNumber);
   const deadline = performance.now() + (options.retry.kind === 'exporter' ? options.retry.deadlineMs : 0);
   for (let attempt = 1; ; attempt++) {
     const answer = await send(options, request);
@@ -108,10 +119,11 @@ async function deliver(
   }
 }
 
-function poisonKindFor(options: LoadOptions, requestNumber: number) {
+function poisonKindFor(options: LoadOptions, requestNumber: number): PoisonKind | undefined {
   if (!options.poisonEvery || requestNumber % options.poisonEvery !== options.poisonEvery - 1)
     return undefined;
-  return POISON_KINDS[Math.floor(requestNumber / options.poisonEvery) % POISON_KINDS.length];
+  const kinds = options.poisonKinds ?? POISON_KINDS;
+  return kinds[Math.floor(requestNumber / options.poisonEvery) % kinds.length];
 }
 
 interface Answer {
@@ -128,7 +140,10 @@ async function send(options: LoadOptions, request: LoadRequest): Promise<Answer>
   try {
     response = await fetch(`${options.url}/v1/traces`, {
       method: 'POST',
-      headers: { 'content-type': PROTOBUF },
+      headers: {
+        'content-type': request.contentType,
+        ...(options.apiKey === undefined ? {} : { 'x-api-key': options.apiKey }),
+      },
       body: request.body,
       signal: AbortSignal.timeout(options.attemptTimeoutMs),
     });
@@ -142,7 +157,7 @@ async function send(options: LoadOptions, request: LoadRequest): Promise<Answer>
       acknowledged: false,
     };
   }
-  const rejectedSpans = response.status === 200 ? rejectedSpansIn(body) : 0;
+  const rejectedSpans = response.status === 200 ? rejectedSpansIn(body, request.contentType) : 0;
   return {
     status: response.status,
     retryAfter: response.headers.get('retry-after'),
@@ -151,9 +166,11 @@ async function send(options: LoadOptions, request: LoadRequest): Promise<Answer>
   };
 }
 
-function rejectedSpansIn(body: Uint8Array): number {
+/** `partial_success.rejected_spans` of a 200, answered in the request's encoding. */
+function rejectedSpansIn(body: Uint8Array, contentType: string): number {
   if (body.length === 0) return 0;
-  const response = ProtobufTraceSerializer.deserializeResponse(body);
+  const serializer = contentType === 'application/json' ? JsonTraceSerializer : ProtobufTraceSerializer;
+  const response = serializer.deserializeResponse(body);
   return Number(response.partialSuccess?.rejectedSpans ?? 0);
 }
 

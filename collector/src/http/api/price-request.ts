@@ -1,4 +1,5 @@
 import type { PriceFilter, PriceInput, PriceKey } from '../../pricing/index.js';
+import { describeJsonValue } from '../../errors/describe-json-value.js';
 import { InvalidParameterError } from './api-errors.js';
 
 const MAX_PROVIDER_LENGTH = 128;
@@ -87,7 +88,7 @@ function price(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_PRICE_PER_TOKEN) {
     throw new InvalidParameterError(
       name,
-      `expected USD per token, a number from 0 to ${MAX_PRICE_PER_TOKEN} (e.g. 0.0000025 for $2.50 per million tokens), got ${JSON.stringify(value)}`,
+      `expected USD per token, a number from 0 to ${MAX_PRICE_PER_TOKEN} (e.g. 0.0000025 for $2.50 per million tokens), got ${describeJsonValue(value)}`,
     );
   }
   return value;
@@ -98,7 +99,7 @@ function priority(value: unknown): number {
   if (!Number.isInteger(value) || Math.abs(value as number) > PRIORITY_BOUND) {
     throw new InvalidParameterError(
       'priority',
-      `expected an integer from -${PRIORITY_BOUND} to ${PRIORITY_BOUND}, got ${JSON.stringify(value)}`,
+      `expected an integer from -${PRIORITY_BOUND} to ${PRIORITY_BOUND}, got ${describeJsonValue(value)}`,
     );
   }
   return value as number;
@@ -115,7 +116,7 @@ function optionalDate(value: unknown, name: string): number | undefined {
   if (!exists || seconds < 0 || seconds > MAX_DATETIME_SECONDS) {
     throw new InvalidParameterError(
       name,
-      `expected a UTC date YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ between 1970 and 2106, got ${JSON.stringify(value)}`,
+      `expected a UTC date YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ between 1970 and 2106, got ${describeJsonValue(value)}`,
     );
   }
   return seconds;

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { repairLoneSurrogateEscapes } from '../../otlp/lone-surrogate-escapes.js';
 import { InvalidParameterError } from './api-errors.js';
 
 /** An integer query parameter within bounds, or its default when absent. */
@@ -29,12 +30,15 @@ export function hexIdParameter(raw: string, name: string, length: number): strin
   return raw.toLowerCase();
 }
 
-/** The request body parsed as JSON; undefined for an empty body. */
+/**
+ * The request body parsed as JSON; undefined for an empty body. Its strings are well-formed (lone
+ * surrogate escapes and bytes that are not UTF-8 become U+FFFD), as OTLP's are.
+ */
 export async function jsonBody(c: Context): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(repairLoneSurrogateEscapes(text)) as unknown;
   } catch (error) {
     throw new InvalidParameterError('body', `not valid JSON (${(error as Error).message})`);
   }

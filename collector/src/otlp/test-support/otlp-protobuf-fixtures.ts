@@ -1,6 +1,9 @@
 import { encodeMessage, hexBytes, type ProtobufField } from './protobuf-encoder.js';
 
-// Hand-made OTLP trace messages, by opentelemetry-proto field number.
+// Hand-made OTLP trace messages, by opentelemetry-proto field number. Text is a string, or bytes
+// that need not be UTF-8.
+
+type Text = string | Uint8Array;
 
 export const VALID_TRACE_ID = '5b8efff798038103d269b633813fc60c';
 export const VALID_SPAN_ID = 'eee19b7ec3c1b174';
@@ -22,7 +25,7 @@ export function resourceSpans(
 
 /** ScopeSpans: InstrumentationScope (name = 1, version = 2) and spans. */
 export function scopeSpans(
-  scope: { name?: string; version?: string },
+  scope: { name?: Text; version?: Text },
   ...spans: ProtobufField[][]
 ): ProtobufField[] {
   const scopeFields: ProtobufField[] = [];
@@ -32,7 +35,7 @@ export function scopeSpans(
 }
 
 /** A span with valid ids and the given name, then any further fields. */
-export function span(name: string, ...fields: ProtobufField[]): ProtobufField[] {
+export function span(name: Text, ...fields: ProtobufField[]): ProtobufField[] {
   return [
     { field: 1, bytes: hexBytes(VALID_TRACE_ID) },
     { field: 2, bytes: hexBytes(VALID_SPAN_ID) },
@@ -42,11 +45,11 @@ export function span(name: string, ...fields: ProtobufField[]): ProtobufField[] 
 }
 
 /** A KeyValue as the field `fieldNumber` of its container (Span.attributes is 9). */
-export function attribute(fieldNumber: number, key: string, value: ProtobufField[]): ProtobufField {
+export function attribute(fieldNumber: number, key: Text, value: ProtobufField[]): ProtobufField {
   return { field: fieldNumber, message: keyValue(key, value) };
 }
 
-export function keyValue(key: string, value: ProtobufField[]): ProtobufField[] {
+export function keyValue(key: Text, value: ProtobufField[]): ProtobufField[] {
   return [
     { field: 1, bytes: key },
     { field: 2, message: value },
@@ -54,7 +57,7 @@ export function keyValue(key: string, value: ProtobufField[]): ProtobufField[] {
 }
 
 // AnyValue members.
-export const stringValue = (value: string): ProtobufField[] => [{ field: 1, bytes: value }];
+export const stringValue = (value: Text): ProtobufField[] => [{ field: 1, bytes: value }];
 export const boolValue = (value: boolean): ProtobufField[] => [{ field: 2, varint: value ? 1 : 0 }];
 export const intValue = (value: bigint): ProtobufField[] => [{ field: 3, varint: value }];
 export const doubleValue = (value: number): ProtobufField[] => [{ field: 4, double: value }];
@@ -62,7 +65,7 @@ export const bytesValue = (value: Uint8Array): ProtobufField[] => [{ field: 7, b
 export const arrayValue = (...values: ProtobufField[][]): ProtobufField[] => [
   { field: 5, message: values.map((value) => ({ field: 1, message: value })) },
 ];
-export const kvlistValue = (...entries: [string, ProtobufField[]][]): ProtobufField[] => [
+export const kvlistValue = (...entries: [Text, ProtobufField[]][]): ProtobufField[] => [
   { field: 6, message: entries.map(([key, value]) => ({ field: 1, message: keyValue(key, value) })) },
 ];
 export const emptyValue = (): ProtobufField[] => [];

@@ -40,7 +40,8 @@ function appendField(out: number[], field: ProtobufField): void {
           : field.bytes;
     appendVarint(out, (BigInt(field.field) << 3n) | 2n);
     appendVarint(out, BigInt(payload.length));
-    out.push(...payload);
+    // Not push(...payload): a payload of megabytes would be more arguments than a call takes.
+    for (const byte of payload) out.push(byte);
   }
 }
 
