@@ -97,6 +97,7 @@ describe('operating the collector: readiness, logs, metrics', () => {
       headers: { 'x-request-id': 'read-only-insert' },
     });
     assert.equal(response.status, 500, await response.text());
+    assert.equal(response.headers.get('x-request-id'), 'read-only-insert', 'errors carry the id too');
     const errors = collector.logLines
       .map((line) => JSON.parse(line) as { level: string; msg: string; requestId?: string; error?: string })
       .filter((line) => line.level === 'error');

@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { RagtraceError } from '../../errors/ragtrace-error.js';
 import { ClickHouseQueryError } from '../../storage/storage-errors.js';
 import { errorStatus } from '../error-status.js';
@@ -21,7 +22,11 @@ const EXCEPTION_FOR_COLLECTOR_ERROR: Readonly<Record<string, ClickHouseErrorName
  * keep ClickHouse's own status; the collector's errors keep the status the rest of its HTTP
  * surface gives them (storage unavailable stays a retryable 503).
  */
-export function clickHouseErrorResponse(error: unknown, engineVersion: string | undefined): Response {
+export function clickHouseErrorResponse(
+  c: Context,
+  error: unknown,
+  engineVersion: string | undefined,
+): Response {
   let status: number;
   let exception: ClickHouseException;
   const headers = new Headers({ 'Content-Type': 'text/plain; charset=UTF-8' });
@@ -41,8 +46,7 @@ export function clickHouseErrorResponse(error: unknown, engineVersion: string | 
     if (collectorStatus.challenge !== undefined) headers.set('WWW-Authenticate', collectorStatus.challenge);
   }
   headers.set('X-ClickHouse-Exception-Code', String(exception.code));
-  return new Response(`${formatClickHouseException({ ...exception, version: engineVersion })}\n`, {
-    status,
-    headers,
-  });
+  // Through the context, so the headers middleware set before the error (X-Request-Id) stay.
+  for (const [name, value] of headers) c.header(name, value);
+  return c.body(`${formatClickHouseException({ ...exception, version: engineVersion })}\n`, status as 500);
 }

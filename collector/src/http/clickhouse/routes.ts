@@ -105,8 +105,12 @@ export function createClickHouseHttpRoutes(options: ClickHouseHttpRoutesOptions)
       return streamResult(c, result.stream, resultHeaders(read.format, result.queryId, started));
     },
   );
-  routes.onError(async (error) =>
-    clickHouseErrorResponse(error, error instanceof ClickHouseQueryError ? await engineVersion() : undefined),
+  routes.onError(async (error, c) =>
+    clickHouseErrorResponse(
+      c,
+      error,
+      error instanceof ClickHouseQueryError ? await engineVersion() : undefined,
+    ),
   );
   return routes;
 }
