@@ -107,6 +107,6 @@ ORDER BY (RunId, Stage, RequestModel, toDateTime(Timestamp))
 SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1`,
     `CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.genai_spans_mv
 TO ${database}.genai_spans
-AS ${genaiSpansViewSql(database)}`,
+AS ${genaiSpansViewSql(database, 1)}`,
   ],
 };

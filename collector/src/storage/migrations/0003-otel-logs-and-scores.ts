@@ -61,6 +61,6 @@ ORDER BY (RunId, Name, Timestamp)
 SETTINGS index_granularity = 8192`,
     `CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.genai_scores_mv
 TO ${database}.genai_scores
-AS ${genaiScoresViewSql(database)}`,
+AS ${genaiScoresViewSql(database, 1)}`,
   ],
 };

@@ -29,6 +29,6 @@ ORDER BY (DataSourceId, Stage, toDateTime(Timestamp))
 SETTINGS index_granularity = 8192`,
     `CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.genai_retrieved_documents_mv
 TO ${database}.genai_retrieved_documents
-AS ${genaiRetrievedDocumentsViewSql(database)}`,
+AS ${genaiRetrievedDocumentsViewSql(database, 1)}`,
   ],
 };

@@ -21,11 +21,11 @@ export const projectColumnsMigration: Migration = {
     const column = `${PROJECT_COLUMN} LowCardinality(String) CODEC(ZSTD(1))`;
     return [
       `ALTER TABLE ${database}.genai_spans ADD COLUMN IF NOT EXISTS ${column}`,
-      `ALTER TABLE ${database}.genai_spans_mv MODIFY QUERY ${genaiSpansViewSql(database, { withProject: true })}`,
+      `ALTER TABLE ${database}.genai_spans_mv MODIFY QUERY ${genaiSpansViewSql(database, 2)}`,
       `ALTER TABLE ${database}.genai_scores ADD COLUMN IF NOT EXISTS ${column}`,
-      `ALTER TABLE ${database}.genai_scores_mv MODIFY QUERY ${genaiScoresViewSql(database, { withProject: true })}`,
+      `ALTER TABLE ${database}.genai_scores_mv MODIFY QUERY ${genaiScoresViewSql(database, 2)}`,
       `ALTER TABLE ${database}.genai_retrieved_documents ADD COLUMN IF NOT EXISTS ${column}`,
-      `ALTER TABLE ${database}.genai_retrieved_documents_mv MODIFY QUERY ${genaiRetrievedDocumentsViewSql(database, { withProject: true })}`,
+      `ALTER TABLE ${database}.genai_retrieved_documents_mv MODIFY QUERY ${genaiRetrievedDocumentsViewSql(database, 2)}`,
       // A column joining the sorting key must be added by the same ALTER, and without a
       // default expression; re-running it is a no-op.
       `ALTER TABLE ${database}.genai_runs ADD COLUMN IF NOT EXISTS ${PROJECT_COLUMN} LowCardinality(String) AFTER RunId, MODIFY ORDER BY (RunId, ${PROJECT_COLUMN})`,

@@ -24,8 +24,14 @@ import {
 } from '@ragtrace/semconv';
 import { chosenPriceSql, matchingPricesSql, rankedPricesSql, tokenCostSql } from '../../pricing/index.js';
 import { PROJECT_SELECT_SQL } from './project-column-sql.js';
+import { addedColumnsSql } from './view-versions.js';
 import { spanAttributeSql as attribute, stageSql } from './span-attribute-sql.js';
 import { sqlStringLiteral } from './sql-string-literal.js';
+
+/** Columns each version of the view adds after the first's: 2 (migration 0006) the project. */
+const ADDED_COLUMNS = [[], [PROJECT_SELECT_SQL]] as const;
+
+export type GenaiSpansViewVersion = 1 | 2;
 
 /** Where {@link genaiSpansViewSql}'s CostUsd came from. */
 export const COST_SOURCE = { reported: 'reported', priceTable: 'price_table', none: '' } as const;
@@ -35,10 +41,12 @@ export const COST_SOURCE = { reported: 'reported', priceTable: 'price_table', no
  * the canonical attribute keys (DESIGN.md §3). Every expression is total — lenient number
  * parsing, no function that throws on odd input — because an error here would fail the insert
  * into otel_traces itself. The one exception would be a price pattern RE2 cannot compile, which
- * the price table's constraint refuses before it is stored. With `withProject` (migration 0006
- * on) it also fills the Project column.
+ * the price table's constraint refuses before it is stored.
+ *
+ * `version` is the view's definition as a migration set it: each version adds the columns of
+ * {@link ADDED_COLUMNS} at its index, so an old migration keeps rendering what it shipped.
  */
-export function genaiSpansViewSql(database: string, { withProject = false } = {}): string {
+export function genaiSpansViewSql(database: string, version: GenaiSpansViewVersion): string {
   const tokens = (key: string) => `toUInt64OrZero(${attribute(key)})`;
   const matching = matchingPricesSql({
     rankedPrices: 'ranked_prices',
@@ -92,7 +100,7 @@ SELECT
     toUInt32OrNull(${attribute(ATTR_GEN_AI_REQUEST_TOP_K)}) AS TopK,
     -- A rerank reports the documents it kept as a JSON array of ids.
     ifNull(toUInt32OrNull(${attribute(ATTR_RAGTRACE_RETRIEVAL_DOCUMENT_COUNT)}),
-        if(${rerankOutputIds} != '', toUInt32(length(JSONExtractArrayRaw(${rerankOutputIds}))), NULL)) AS DocumentCount${withProject ? `,\n    ${PROJECT_SELECT_SQL}` : ''}
+        if(${rerankOutputIds} != '', toUInt32(length(JSONExtractArrayRaw(${rerankOutputIds}))), NULL)) AS DocumentCount${addedColumnsSql(ADDED_COLUMNS, version)}
 FROM ${database}.otel_traces
 WHERE Stage != ${sqlStringLiteral(RAG_STAGE.other)} OR OperationName != ''`;
 }
