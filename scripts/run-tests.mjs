@@ -40,6 +40,12 @@ const result = spawnSync(
     `--test-concurrency=${reliability ? 1 : 2}`,
     ...files,
   ],
-  { cwd: root, stdio: 'inherit' },
+  // Test files run in processes of their own; they get the thread pool `ragtrace start` gives
+  // the collector (collector/bin/threadpool-size.cjs), so in-process collectors run as in production.
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE || '16' },
+  },
 );
 process.exit(result.status ?? 1);

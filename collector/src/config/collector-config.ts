@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_KEYS_FILE_NAME } from '../auth/key-file.js';
 import type { LogFormat, LogLevel } from '../logging/logger.js';
 import type { StorageTarget } from '../storage/open-storage.js';
+import type { ReadQueryLimits } from '../storage/read-query-limits.js';
 import { defaultAuthMode, type AuthMode } from './auth-mode.js';
 import { COLLECTOR_SETTINGS } from './collector-settings.js';
 import { ConfigError } from './config-error.js';
@@ -17,6 +18,11 @@ export interface CollectorConfig {
   /** Slow-client limits of the HTTP server (Node's headersTimeout and requestTimeout). */
   timeouts: { headersMs: number; requestMs: number };
   maxConcurrentRequests: number;
+  /** Read queries run at once, and the engine limits each runs under (README, "Readers and writers"). */
+  maxConcurrentReads: number;
+  readLimits: ReadQueryLimits;
+  /** Client connections open at once (server/connection-cap.ts). */
+  maxConnections: number;
   maxSpansPerRequest: number;
   maxAttributesPerSpan: number;
   maxAttributeValueLength: number;
@@ -67,6 +73,13 @@ export function loadCollectorConfig(
     maxDecompressionRatio: resolveSetting(s.maxDecompressionRatio, env, flags),
     timeouts: { headersMs, requestMs },
     maxConcurrentRequests: resolveSetting(s.maxConcurrentRequests, env, flags),
+    maxConcurrentReads: resolveSetting(s.maxConcurrentReads, env, flags),
+    readLimits: {
+      maxExecutionTimeSeconds: resolveSetting(s.readMaxExecutionSeconds, env, flags),
+      maxResultBytes: resolveSetting(s.readMaxResultBytes, env, flags),
+      maxMemoryUsageBytes: resolveSetting(s.readMaxMemoryBytes, env, flags),
+    },
+    maxConnections: resolveSetting(s.maxConnections, env, flags),
     maxSpansPerRequest: resolveSetting(s.maxSpansPerRequest, env, flags),
     maxAttributesPerSpan: resolveSetting(s.maxAttributesPerSpan, env, flags),
     maxAttributeValueLength: resolveSetting(s.maxAttributeValueLength, env, flags),

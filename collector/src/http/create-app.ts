@@ -6,20 +6,24 @@ import type { LogIngestor } from '../ingest/log-ingestor.js';
 import type { TraceIngestor } from '../ingest/trace-ingestor.js';
 import type { Logger } from '../logging/logger.js';
 import { countHttpRequests, type CollectorMetrics } from '../metrics/index.js';
+import { readLimitedStorage } from '../storage/read-limited-storage.js';
+import type { ReadQueryLimits } from '../storage/read-query-limits.js';
 import type { Storage } from '../storage/storage.js';
 import { accessLog } from './access-log.js';
 import { jsonErrorResponse } from './api/json-error-handler.js';
 import { createPricesRoutes } from './api/prices-routes.js';
+import { readAdmission } from './api/read-admission.js';
 import { createRunsRoutes } from './api/runs-routes.js';
 import { createScoresRoutes } from './api/scores-routes.js';
 import { createTracesRoutes } from './api/traces-routes.js';
 import { createClickHouseHttpRoutes } from './clickhouse/index.js';
+import { concurrencyLimit } from './concurrency-limit.js';
 import { createHealthRoutes } from './health-routes.js';
 import { createMetricsRoutes } from './metrics-routes.js';
-import { concurrencyLimit } from './otlp/concurrency-limit.js';
 import { createOtlpLogsRoutes } from './otlp/otlp-logs-routes.js';
 import { createOtlpTracesRoutes } from './otlp/otlp-traces-routes.js';
 import { createReadinessCheck } from './readiness-check.js';
+import { RequestSlots } from './request-slots.js';
 import { serverErrorLog } from './server-error-log.js';
 
 /** `/readyz` pings storage at most once a second and gives it half a second to answer. */
@@ -35,6 +39,10 @@ export interface AppOptions {
   maxDecompressionRatio: number;
   /** OTLP requests handled at once, traces and logs together. */
   maxConcurrentRequests: number;
+  /** Read queries (`/clickhouse`, GET `/api`) run at once; more get 429 at once. */
+  maxConcurrentReads: number;
+  /** Engine limits every reader's query runs under. */
+  readLimits: ReadQueryLimits;
   /** Receives one access-log line per request. */
   logger: Logger;
   /** Who may send and read what; see auth/authenticate.ts. */
@@ -52,12 +60,18 @@ export function createApp({
   maxBodyBytes,
   maxDecompressionRatio,
   maxConcurrentRequests,
+  maxConcurrentReads,
+  readLimits,
   logger,
   writeOutage,
   authenticator,
 }: AppOptions): Hono {
   const app = new Hono();
-  const otlpLimit = concurrencyLimit(maxConcurrentRequests);
+  const otlpLimit = concurrencyLimit(new RequestSlots(maxConcurrentRequests, 'requests'));
+  // Readers get slots of their own, apart from ingest's: a burst of slow reads is refused
+  // before it holds the engine's threads, and OTLP requests never wait behind it.
+  const readerSlots = new RequestSlots(maxConcurrentReads, 'read queries');
+  const readerStorage = readLimitedStorage(storage, readLimits);
   // A client-sent X-Request-Id is kept (so ids can follow a request across services),
   // otherwise one is made up; either way it is echoed in the response.
   app.use(requestId());
@@ -96,16 +110,19 @@ export function createApp({
       readonly: true,
       maxBodyBytes,
       authorize: authorize(authenticator, () => 'read'),
+      limits: readLimits,
+      readerSlots,
     }),
   );
   const api = new Hono();
   // Errors of the middleware itself (401, 403) are answered as JSON like the routes' own.
   api.onError(jsonErrorResponse);
   api.use(authorize(authenticator, apiRight));
-  api.route('/prices', createPricesRoutes({ storage }));
-  api.route('/runs', createRunsRoutes({ storage }));
-  api.route('/scores', createScoresRoutes({ ingestor: logIngestor, storage, maxBodyBytes }));
-  api.route('/traces', createTracesRoutes({ storage }));
+  api.use(readAdmission(readerSlots));
+  api.route('/prices', createPricesRoutes({ storage: readerStorage }));
+  api.route('/runs', createRunsRoutes({ storage: readerStorage }));
+  api.route('/scores', createScoresRoutes({ ingestor: logIngestor, storage: readerStorage, maxBodyBytes }));
+  api.route('/traces', createTracesRoutes({ storage: readerStorage }));
   app.route('/api', api);
   return app;
 }

@@ -37,6 +37,8 @@ function appFailingWith(failure: () => Error) {
     maxBodyBytes: 1024 * 1024,
     maxDecompressionRatio: 100,
     maxConcurrentRequests: 8,
+    maxConcurrentReads: 4,
+    readLimits: { maxExecutionTimeSeconds: 30, maxResultBytes: 1 << 20, maxMemoryUsageBytes: 1 << 30 },
     logger: createLogger({
       format: 'json',
       level: 'info',

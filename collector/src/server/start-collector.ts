@@ -16,6 +16,8 @@ import { runMigrations } from '../storage/migrations/run-migrations.js';
 import { openStorage } from '../storage/open-storage.js';
 import type { Storage } from '../storage/storage.js';
 import { Spool, SpoolingWriter, SpoolReplayer, type OpenSegmentFile } from '../spool/index.js';
+import { capConnections } from './connection-cap.js';
+import { threadPoolShortfall } from './thread-pool.js';
 
 export interface RunningCollector {
   /** Base URL the collector listens on, e.g. http://127.0.0.1:4318. */
@@ -71,6 +73,8 @@ export async function startCollector(
   const authenticator = createAuthenticator(config.auth, (error) =>
     logger.error('key file unreadable; the keys loaded before stay in effect', { error: String(error) }),
   );
+  const shortfall = threadPoolShortfall(process.env, config.maxConcurrentReads);
+  if (shortfall !== undefined) logger.warn(shortfall);
   const opened = await openStorage(config.storage);
   try {
     await runMigrations(opened, {
@@ -144,17 +148,17 @@ export async function startCollector(
     maxBodyBytes: config.maxBodyBytes,
     maxDecompressionRatio: config.maxDecompressionRatio,
     maxConcurrentRequests: config.maxConcurrentRequests,
+    maxConcurrentReads: config.maxConcurrentReads,
+    readLimits: config.readLimits,
     logger,
     writeOutage: () => replayer.outage,
     authenticator,
   });
-  const server = await listen(app.fetch, config.host, config.port, config.timeouts).catch(
-    async (error: unknown) => {
-      await spool.close();
-      await storage.close();
-      throw error;
-    },
-  );
+  const server = await listen(app.fetch, config).catch(async (error: unknown) => {
+    await spool.close();
+    await storage.close();
+    throw error;
+  });
   // Leftovers of a previous process are replayed first; new requests queue behind them.
   replayer.start();
   const { port } = server.address() as AddressInfo;
@@ -206,25 +210,25 @@ function newWriter(
 
 function listen(
   fetch: (request: Request) => Response | Promise<Response>,
-  hostname: string,
-  port: number,
-  timeouts: CollectorConfig['timeouts'],
+  { host, port, timeouts, maxConnections }: CollectorConfig,
 ) {
   return new Promise<Server>((resolve, reject) => {
     const server = serve({
       fetch,
-      hostname,
+      hostname: host,
       port,
       // A slow client (headers dribbled byte by byte, a body that stalls) holds a socket and a
       // request slot; past these limits Node answers 408 and closes the connection. Keep-alive
       // is unaffected: the clock starts again with each request. Node only checks every
-      // connectionsCheckingInterval (30 s by default), which would stretch short limits.
+      // connectionsCheckingInterval (30 s by default), which would stretch short limits. A
+      // connection that never sends a byte is closed after the headers timeout too.
       serverOptions: {
         headersTimeout: timeouts.headersMs,
         requestTimeout: timeouts.requestMs,
         connectionsCheckingInterval: Math.max(50, Math.min(1000, timeouts.headersMs / 4)),
       },
     }) as Server;
+    capConnections(server, maxConnections);
     server.once('listening', () => resolve(server));
     server.once('error', reject);
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ChdbResult, Session } from 'chdb';
+import { runKillableQuery } from './chdb-kill-on-abort.js';
 import { parseEngineExceptionText } from './engine-exception-text.js';
 import { sqlStringLiteral } from './migrations/sql-string-literal.js';
 import { quoteIdentifier } from './quote-identifier.js';
@@ -19,53 +20,69 @@ export function chdbIsolatedQueries(path: string, defaultDatabase: string): Isol
   return {
     async rawQuery(params: RawQueryParams): Promise<RawQueryResult> {
       const settings = { ...params.settings, ...(params.readonly ? { readonly: '1' } : {}) };
-      const session = await openSession(path, settings);
-      try {
-        await statement(session, `USE ${quoteIdentifier(params.database)}`);
-        // Parameter values come in the HTTP interface's text form, which `SET param_<name>`
-        // hands the engine unchanged (queryBind would quote them as values a second time).
-        for (const [name, value] of Object.entries(params.queryParams ?? {})) {
-          await statement(session, `SET ${quoteIdentifier(`param_${name}`)} = ${sqlStringLiteral(value)}`);
-        }
-        const text = params.data
-          ? `${params.query}\n${Buffer.from(params.data).toString('utf8')}`
-          : params.query;
-        const result = await engineCall(() =>
-          session.queryAsync(withoutNul(text), { format: params.defaultFormat, signal: params.signal }),
-        );
-        return {
-          stream: Readable.from([Buffer.from(result.bytes())]),
-          queryId: params.queryId ?? randomUUID(),
-        };
-      } finally {
-        session.close();
-      }
+      const text = params.data
+        ? `${params.query}\n${Buffer.from(params.data).toString('utf8')}`
+        : params.query;
+      const run = (sessionSettings: Record<string, string>) =>
+        inSession(path, sessionSettings, async (session) => {
+          await statement(session, `USE ${quoteIdentifier(params.database)}`);
+          // Parameter values come in the HTTP interface's text form, which `SET param_<name>`
+          // hands the engine unchanged (queryBind would quote them as values a second time).
+          for (const [name, value] of Object.entries(params.queryParams ?? {})) {
+            await statement(session, `SET ${quoteIdentifier(`param_${name}`)} = ${sqlStringLiteral(value)}`);
+          }
+          return engineCall(() => session.queryAsync(withoutNul(text), { format: params.defaultFormat }));
+        });
+      // A write (the stand-in for a server in tests) is left to finish: it cannot be marked.
+      const result = params.readonly
+        ? await runKillableQuery(path, settings, params.signal, run)
+        : await run(settings);
+      // A view of the engine's buffer, not a copy: a result may take up to the memory limit.
+      const bytes = result.bytes();
+      return {
+        stream: Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
+        queryId: params.queryId ?? randomUUID(),
+      };
     },
 
     async queryRows<T>(
       query: string,
       params: Record<string, unknown> | undefined,
       settings: Record<string, string>,
+      signal?: AbortSignal,
     ): Promise<T[]> {
-      const session = await openSession(path, settings);
-      try {
-        await statement(session, `USE ${quoteIdentifier(defaultDatabase)}`);
-        const options = { format: 'JSONEachRow' };
-        const result = await engineCall(() =>
-          params === undefined || Object.keys(params).length === 0
-            ? session.queryAsync(query, options)
-            : session.queryBindAsync(query, params, options),
-        );
-        return result
-          .text()
-          .split('\n')
-          .filter((line) => line !== '')
-          .map((line) => JSON.parse(line) as T);
-      } finally {
-        session.close();
-      }
+      const result = await runKillableQuery(path, settings, signal, (marked) =>
+        inSession(path, marked, async (session) => {
+          await statement(session, `USE ${quoteIdentifier(defaultDatabase)}`);
+          const options = { format: 'JSONEachRow' };
+          return engineCall(() =>
+            params === undefined || Object.keys(params).length === 0
+              ? session.queryAsync(query, options)
+              : session.queryBindAsync(query, params, options),
+          );
+        }),
+      );
+      return result
+        .text()
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as T);
     },
   };
+}
+
+/** Runs `work` in a session opened with `settings`, closed when the work is done. */
+async function inSession(
+  path: string,
+  settings: Readonly<Record<string, string>>,
+  work: (session: Session) => Promise<ChdbResult>,
+): Promise<ChdbResult> {
+  const session = await openSession(path, settings);
+  try {
+    return await work(session);
+  } finally {
+    session.close();
+  }
 }
 
 async function openSession(path: string, settings: Readonly<Record<string, string>>): Promise<Session> {
@@ -118,7 +135,6 @@ async function engineCall(call: () => Promise<ChdbResult>): Promise<ChdbResult> 
     const text = error instanceof Error ? error.message : String(error);
     const exact = parseEngineExceptionText(text);
     if (typeof code === 'number' && exact) throw refusal(code, exact.type, exact.message, error);
-    if (error instanceof Error && error.name === 'AbortError') throw error;
     throw new StorageUnavailableError(`ClickHouse is unavailable: ${text}`, { cause: error });
   }
 }

@@ -41,10 +41,16 @@ export class ClickHouseStorage implements Storage {
     query: string,
     params?: Record<string, unknown>,
     settings?: Record<string, string>,
+    signal?: AbortSignal,
   ): Promise<T[]> {
-    if (settings !== undefined) return this.#isolated.queryRows<T>(query, params, settings);
+    if (settings !== undefined) return this.#isolated.queryRows<T>(query, params, settings, signal);
     return translateClientErrors(async () => {
-      const result = await this.#client.query({ query, query_params: params, format: 'JSONEachRow' });
+      const result = await this.#client.query({
+        query,
+        query_params: params,
+        format: 'JSONEachRow',
+        abort_signal: signal,
+      });
       return result.json<T>();
     });
   }

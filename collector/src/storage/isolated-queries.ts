@@ -13,5 +13,6 @@ export interface IsolatedQueries {
     query: string,
     params: Record<string, unknown> | undefined,
     settings: Record<string, string>,
+    signal?: AbortSignal,
   ): Promise<T[]>;
 }

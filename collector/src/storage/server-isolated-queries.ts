@@ -83,13 +83,15 @@ export function serverIsolatedQueries(url: URL, main: ClickHouseClient): ServerI
       query: string,
       params: Record<string, unknown> | undefined,
       settings: Record<string, string>,
+      signal?: AbortSignal,
     ): Promise<T[]> =>
       translateClientErrors(async () => {
         const result = await main.query({
           query,
           query_params: params,
           format: 'JSONEachRow',
-          clickhouse_settings: settings,
+          clickhouse_settings: { ...settings, ...CANCEL_ON_HANG_UP },
+          abort_signal: signal,
         });
         return result.json<T>();
       }),
@@ -100,8 +102,16 @@ export function serverIsolatedQueries(url: URL, main: ClickHouseClient): ServerI
   };
 }
 
+/**
+ * A server goes on running a query whose HTTP request was aborted unless told otherwise; with
+ * this, aborting the request (the reader hung up) stops the query.
+ */
+const CANCEL_ON_HANG_UP: Readonly<Record<string, string>> = {
+  cancel_http_readonly_queries_on_client_close: '1',
+};
+
 function rawQuerySettings(params: RawQueryParams): Record<string, string> {
-  const settings: Record<string, string> = { ...params.settings };
+  const settings: Record<string, string> = { ...params.settings, ...CANCEL_ON_HANG_UP };
   // Parameter values come in the HTTP interface's text form; as `param_<name>` URL parameters
   // the server takes them verbatim, where query_params would escape them a second time.
   for (const [name, value] of Object.entries(params.queryParams ?? {})) settings[`param_${name}`] = value;

@@ -20,6 +20,7 @@ export interface RawQueryParams {
   data?: Uint8Array;
   /** The caller's query id (ClickHouse's `query_id`); the engine picks one when absent. */
   queryId?: string;
+  /** Aborting it stops the query in the engine (a reader who hung up), not only the wait. */
   signal?: AbortSignal;
 }
 
@@ -41,12 +42,14 @@ export interface Storage {
   command(sql: string): Promise<void>;
   /**
    * Rows of a SELECT as objects; values bound server-side from `params`. `settings` apply to
-   * this query only (e.g. the project filters of auth/project-filters.ts).
+   * this query only (e.g. the project filters of auth/project-filters.ts). Aborting `signal`
+   * stops the query in the engine, not only the wait for it.
    */
   queryRows<T>(
     query: string,
     params?: Record<string, unknown>,
     settings?: Record<string, string>,
+    signal?: AbortSignal,
   ): Promise<T[]>;
   /** Inserts rows as JSONEachRow; resolves once ClickHouse has stored them. */
   insertRows(table: string, rows: readonly object[]): Promise<void>;

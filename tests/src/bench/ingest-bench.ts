@@ -111,7 +111,7 @@ async function runInsertOnlyProcess(rowsFile: string): Promise<number> {
 }
 
 async function measureCollector(bodies: Uint8Array[], dataDir: string): Promise<number> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'collector/bin/ragtrace.js'), 'start'], {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'collector/bin/ragtrace.cjs'), 'start'], {
     env: { ...process.env, RAGTRACE_PORT: '0', RAGTRACE_DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

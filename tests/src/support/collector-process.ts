@@ -3,6 +3,8 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 const CLI_ENTRY = fileURLToPath(new URL('../../../collector/src/cli/run.ts', import.meta.url));
+/** What the `ragtrace` launcher loads first, before any ES module (it sizes libuv's thread pool). */
+const LAUNCHER_PRELOAD = fileURLToPath(new URL('../../../collector/bin/threadpool-size.cjs', import.meta.url));
 const LISTENING = /listening on (http:\/\/\S+)/;
 
 export interface CollectorProcess {
@@ -21,7 +23,7 @@ export interface CollectorProcess {
 export async function startCollectorProcess(env: Record<string, string>): Promise<CollectorProcess> {
   const child = spawn(
     process.execPath,
-    ['--conditions=ragtrace-source', '--import', 'tsx', CLI_ENTRY, 'start'],
+    ['--require', LAUNCHER_PRELOAD, '--conditions=ragtrace-source', '--import', 'tsx', CLI_ENTRY, 'start'],
     { env: { ...process.env, RAGTRACE_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

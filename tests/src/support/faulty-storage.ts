@@ -32,7 +32,8 @@ export function withStorageFaults(storage: Storage): FaultyStorage {
     kind: storage.kind,
     database: storage.database,
     command: (sql) => guard(() => storage.command(sql)),
-    queryRows: (query, params, settings) => guard(() => storage.queryRows(query, params, settings)),
+    queryRows: (query, params, settings, signal) =>
+      guard(() => storage.queryRows(query, params, settings, signal)),
     insertRows: (table, rows) => guard(() => storage.insertRows(table, rows)),
     rawQuery: (params) => guard(() => storage.rawQuery(params)),
     ping: () => guard(() => storage.ping()),

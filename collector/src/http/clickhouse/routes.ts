@@ -1,6 +1,6 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { Readable } from 'node:stream';
+import { finished, Readable } from 'node:stream';
 import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import type { Caller } from '../../auth/caller.js';
 import { COLLECTOR_SETTINGS } from '../../config/collector-settings.js';
@@ -8,6 +8,7 @@ import { ClickHouseQueryError } from '../../storage/storage-errors.js';
 import type { ReadQueryLimits } from '../../storage/read-query-limits.js';
 import type { Storage } from '../../storage/storage.js';
 import { PayloadTooLargeError } from '../http-errors.js';
+import type { RequestSlots } from '../request-slots.js';
 import { clickHouseErrorResponse } from './clickhouse-error-response.js';
 import { checkRead } from './checked-read.js';
 import { engineVersionLookup } from './engine-version.js';
@@ -32,6 +33,12 @@ export interface ClickHouseHttpRoutesOptions {
   authorize?: MiddlewareHandler;
   /** Engine limits every read runs under; a caller may lower them, never raise them. */
   limits?: ReadQueryLimits;
+  /**
+   * Slots reads take (shared with the JSON API's): a read holds one from before its checks run
+   * until the engine is done with it (its result sent, or the query stopped after the caller
+   * hung up), so hanging up early never frees a slot the engine is still using.
+   */
+  readerSlots?: RequestSlots;
 }
 
 /** ClickHouse's format when neither a FORMAT clause nor `default_format` names one. */
@@ -91,18 +98,26 @@ export function createClickHouseHttpRoutes(options: ClickHouseHttpRoutesOptions)
         });
         return streamResult(c, result.stream, resultHeaders(format, result.queryId, started));
       }
-      const read = await checkRead(request, { storage, functions, project, limits: options.limits });
-      const result = await storage.rawQuery({
-        query: read.sql,
-        database: read.database,
-        defaultFormat: read.format,
-        readonly: true,
-        queryParams: read.queryParams,
-        settings: read.settings,
-        queryId: request.queryId,
-        signal: c.req.raw.signal,
-      });
-      return streamResult(c, result.stream, resultHeaders(read.format, result.queryId, started));
+      const release = options.readerSlots?.acquire() ?? (() => {});
+      try {
+        const read = await checkRead(request, { storage, functions, project, limits: options.limits });
+        const result = await storage.rawQuery({
+          query: read.sql,
+          database: read.database,
+          defaultFormat: read.format,
+          readonly: true,
+          queryParams: read.queryParams,
+          settings: read.settings,
+          queryId: request.queryId,
+          signal: c.req.raw.signal,
+        });
+        // The stream ends (or is destroyed, the reader gone) when the engine has nothing left to send.
+        finished(result.stream, release);
+        return streamResult(c, result.stream, resultHeaders(read.format, result.queryId, started));
+      } catch (error) {
+        release();
+        throw error;
+      }
     },
   );
   routes.onError(async (error, c) =>

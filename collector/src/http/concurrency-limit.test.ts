@@ -1,20 +1,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Hono } from 'hono';
-import { errorStatus } from '../error-status.js';
 import { concurrencyLimit } from './concurrency-limit.js';
+import { errorStatus } from './error-status.js';
+import { RequestSlots } from './request-slots.js';
 
 describe('concurrencyLimit', () => {
+  let errorMessage = '';
   function appWithGate(max: number) {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const app = new Hono();
-    app.post('/slow', concurrencyLimit(max), async (c) => {
+    app.post('/slow', concurrencyLimit(new RequestSlots(max, 'requests')), async (c) => {
       await gate;
       return c.text('done');
     });
     app.onError((error, c) => {
-      const { status, retryAfterSeconds } = errorStatus(error);
+      const { status, retryAfterSeconds, message } = errorStatus(error);
+      errorMessage = message;
       return c.text(String(retryAfterSeconds), status);
     });
     return { app, release };
@@ -27,6 +30,7 @@ describe('concurrencyLimit', () => {
     const refused = await app.request('/slow', { method: 'POST' });
     assert.equal(refused.status, 429);
     assert.equal(await refused.text(), '1');
+    assert.match(errorMessage, /more than 2 requests in flight/);
     release();
     assert.equal((await first).status, 200);
     assert.equal((await second).status, 200);
@@ -35,7 +39,7 @@ describe('concurrencyLimit', () => {
 
   it('frees the slot when the handler fails', async () => {
     const app = new Hono();
-    const limit = concurrencyLimit(1);
+    const limit = concurrencyLimit(new RequestSlots(1, 'requests'));
     app.post('/fail', limit, () => {
       throw new Error('boom');
     });
