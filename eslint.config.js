@@ -39,4 +39,10 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // CommonJS on purpose (collector/bin/threadpool-size.cjs says why).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
