@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 const CLI_ENTRY = fileURLToPath(new URL('../../../collector/src/cli/run.ts', import.meta.url));
 /** What the `ragtrace` launcher loads first, before any ES module (it sizes libuv's thread pool). */
-const LAUNCHER_PRELOAD = fileURLToPath(new URL('../../../collector/bin/threadpool-size.cjs', import.meta.url));
+const LAUNCHER_PRELOAD = fileURLToPath(
+  new URL('../../../collector/bin/threadpool-size.cjs', import.meta.url),
+);
 const LISTENING = /listening on (http:\/\/\S+)/;
 
 export interface CollectorProcess {
