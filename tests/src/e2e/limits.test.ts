@@ -1,43 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { connect, type Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { ATTR_RAGTRACE_DROPPED_ATTRIBUTES_COUNT } from '@ragtrace/semconv';
+import { rawConnection, until } from '../support/raw-connection.js';
 import { startTestCollector, type TestCollector } from '../support/test-collector.js';
 
 const HEADERS_TIMEOUT_MS = 300;
 const REQUEST_TIMEOUT_MS = 800;
 /** Node checks timeouts on an interval; this is how late past the limit a cut-off may come. */
 const SLACK_MS = 1500;
-
-interface RawConnection {
-  socket: Socket;
-  /** Everything the server sent so far, as latin1 text. */
-  received(): string;
-  closed: Promise<number>;
-}
-
-/** A raw loopback connection, so a test can behave like a slow or stalled client. */
-async function rawConnection(url: string): Promise<RawConnection> {
-  const { hostname, port } = new URL(url);
-  const socket = connect({ host: hostname, port: Number(port) });
-  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  const started = Date.now();
-  let text = '';
-  socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
-  const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now() - started)));
-  socket.on('error', () => {});
-  return { socket, received: () => text, closed };
-}
-
-async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 
