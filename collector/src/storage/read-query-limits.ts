@@ -13,9 +13,17 @@ export interface ReadQueryLimits {
   maxMemoryUsageBytes: number;
 }
 
+/**
+ * The nice value of a reader's query threads (ClickHouse's `os_thread_priority`, the lowest
+ * priority there is): where readers and ingest want the same CPU, ingest's inserts get it first,
+ * and readers still have whatever is idle.
+ */
+const READ_THREAD_PRIORITY = '19';
+
 /** The limits as the ClickHouse settings that carry them. */
 export function readQueryLimitSettings(limits: ReadQueryLimits): Record<string, string> {
   return {
+    os_thread_priority: READ_THREAD_PRIORITY,
     max_execution_time: String(limits.maxExecutionTimeSeconds),
     max_result_bytes: String(limits.maxResultBytes),
     max_memory_usage: String(limits.maxMemoryUsageBytes),

@@ -22,6 +22,8 @@ export interface LedgerAttempt {
   /** The kind of deliberately bad request this is, when it is one. */
   poison?: string;
   atMs: number;
+  /** Milliseconds from sending the attempt to its answer (or to giving up on one). */
+  latencyMs: number;
 }
 
 /**

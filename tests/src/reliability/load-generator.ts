@@ -93,7 +93,9 @@ async function deliver(
     : buildLoadRequest({ ...options, serviceName }, requestNumber);
   const deadline = performance.now() + (options.retry.kind === 'exporter' ? options.retry.deadlineMs : 0);
   for (let attempt = 1; ; attempt++) {
+    const sentAt = performance.now();
     const answer = await send(options, request);
+    const latencyMs = Math.round(performance.now() - sentAt);
     const canRetry =
       options.retry.kind === 'exporter' &&
       !answer.acknowledged &&
@@ -113,6 +115,7 @@ async function deliver(
       final,
       ...(poison ? { poison } : {}),
       atMs: Date.now(),
+      latencyMs,
     });
     if (final) return { attempts: attempt, acknowledged: answer.acknowledged };
     await sleep(delay);
