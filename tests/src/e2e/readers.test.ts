@@ -6,7 +6,7 @@ import { startTestCollector, type TestCollector } from '../support/test-collecto
 const MAX_READS = 2;
 const MAX_EXECUTION_SECONDS = 4;
 const MAX_RESULT_BYTES = 1024 * 1024;
-const MAX_MEMORY_BYTES = 256 * 1024 * 1024;
+const MAX_MEMORY_BYTES = 128 * 1024 * 1024;
 
 /** Two seconds of waiting in the engine, in one block (sleepEachRow's limit is 3 s a block). */
 const SLOW_READ = 'SELECT sleepEachRow(0.25) FROM numbers(8)';
