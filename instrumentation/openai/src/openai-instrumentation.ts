@@ -19,7 +19,7 @@ import { startResponse } from './responses-call.js';
 import type { OpenAIInstrumentationConfig } from './types.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
-/** Tested with 4.104.0, 5.23.2 and 6.49.0; 7.x needs Node 22, so it is in range untested. */
+/** Tested with 4.104.0, 5.23.2, 6.49.0 and 7.60.0 (7.x needs Node 22, so only where the tests run on 22 or newer). */
 const SUPPORTED_VERSIONS = ['>=4 <8'];
 
 interface InstrumentedResource {
