@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { collectorFloorRules } from './eslint.floors.js';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.ragtrace/**', 'dashboards/*.json'] },
@@ -45,4 +46,5 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  ...collectorFloorRules(),
 );

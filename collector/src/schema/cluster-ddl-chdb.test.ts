@@ -12,9 +12,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ClickHouseStorage } from '../clickhouse-storage.js';
-import { openStorage } from '../open-storage.js';
-import type { Storage } from '../storage.js';
+import type { ClickHouseStorage } from '../storage/clickhouse-storage.js';
+import { openStorage } from '../storage/open-storage.js';
+import type { Storage } from '../storage/storage.js';
 import { runMigrations } from './run-migrations.js';
 
 /**

@@ -4,7 +4,7 @@ import {
   OPERATION_STAGES,
   RAG_STAGE,
 } from '@ragtrace/semconv';
-import { sqlStringLiteral } from './sql-string-literal.js';
+import { sqlStringLiteral } from '../storage/sql-text.js';
 
 /** `SpanAttributes['key']` for a canonical key, as the materialized views over otel_traces read it. */
 export const spanAttributeSql = (key: string): string => `SpanAttributes[${sqlStringLiteral(key)}]`;

@@ -1,11 +1,11 @@
 import { ATTR_RAGTRACE_PROJECT } from '@ragtrace/semconv';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { nanosText } from '../otlp/nanos-text.js';
-import { newLogRow } from '../otlp/new-log-row.js';
-import type { ClickHouseStorage } from '../storage/clickhouse-storage.js';
-import type { BatchWriter } from './batch-writer.js';
-import type { LogRow } from '../storage/log-row.js';
+import { nanosText } from '../../otlp/nanos-text.js';
+import { newLogRow } from '../../otlp/new-log-row.js';
+import type { ClickHouseStorage } from '../../storage/clickhouse-storage.js';
+import type { BatchWriter } from '../batch-writer.js';
+import type { LogRow } from '../../storage/log-row.js';
 import { createStoredLogFilter } from './stored-log-filter.js';
 import { openFilteredWriter } from './test-support/filtered-writer.js';
 

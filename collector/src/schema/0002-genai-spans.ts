@@ -1,12 +1,7 @@
-import {
-  MODEL_PRICES_TABLE,
-  patternCompilesSql,
-  SEED_PRICES,
-  SEED_PRICES_AS_OF,
-} from '../../pricing/index.js';
+import { MODEL_PRICES_TABLE, patternCompilesSql, SEED_PRICES, SEED_PRICES_AS_OF } from '../pricing/index.js';
 import { genaiSpansViewSql } from './genai-spans-view-sql.js';
 import type { Migration } from './migration.js';
-import { sqlStringLiteral } from './sql-string-literal.js';
+import { sqlStringLiteral } from '../storage/sql-text.js';
 
 /** Marks seeded rows, so re-running the seed after a crash inserts nothing twice. */
 const SEED_SOURCE = `seed:${SEED_PRICES_AS_OF}`;

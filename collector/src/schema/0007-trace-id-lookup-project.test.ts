@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ClickHouseStorage } from '../clickhouse-storage.js';
-import { openStorage } from '../open-storage.js';
+import type { ClickHouseStorage } from '../storage/clickhouse-storage.js';
+import { openStorage } from '../storage/open-storage.js';
 import { ALL_MIGRATIONS } from './all-migrations.js';
 import { runMigrations } from './run-migrations.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Storage } from '../storage.js';
+import type { Storage } from '../storage/storage.js';
 import { ALL_MIGRATIONS } from './all-migrations.js';
 import { CLUSTER_WIDE_TABLES, renderClusterDdl } from './cluster-ddl.js';
 import { runMigrations } from './run-migrations.js';

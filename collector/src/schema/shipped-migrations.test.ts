@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { quoteIdentifier } from '../quote-identifier.js';
+import { quoteIdentifier } from '../storage/sql-text.js';
 import { ALL_MIGRATIONS } from './all-migrations.js';
 
 /** Between two statements of a migration's frozen SQL. */

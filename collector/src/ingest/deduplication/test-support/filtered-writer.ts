@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ClickHouseStorage } from '../../storage/clickhouse-storage.js';
-import { runMigrations } from '../../storage/migrations/run-migrations.js';
-import { openStorage } from '../../storage/open-storage.js';
-import { BatchWriter } from '../batch-writer.js';
+import type { ClickHouseStorage } from '../../../storage/clickhouse-storage.js';
+import { runMigrations } from '../../../schema/run-migrations.js';
+import { openStorage } from '../../../storage/open-storage.js';
+import { BatchWriter } from '../../batch-writer.js';
 
 /** A migrated chDB in a temporary dir and a batch writer into one of its tables through a stored-row filter. */
 export interface FilteredWriter {

@@ -11,7 +11,7 @@ import {
 import { PROJECT_COLUMN, PROJECT_SELECT_SQL } from './project-column-sql.js';
 import { addedColumnsSql } from './view-versions.js';
 import { spanAttributeSql as attribute, stageSql } from './span-attribute-sql.js';
-import { sqlStringLiteral } from './sql-string-literal.js';
+import { sqlStringLiteral } from '../storage/sql-text.js';
 
 /**
  * Columns each version of the view adds after the first's, as the outer SELECT lists them and

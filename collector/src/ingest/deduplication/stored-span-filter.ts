@@ -1,8 +1,8 @@
 import { ATTR_RAGTRACE_PROJECT } from '@ragtrace/semconv';
-import { sqlStringLiteral } from '../storage/migrations/sql-string-literal.js';
-import type { SpanRow } from '../storage/span-row.js';
-import type { Storage } from '../storage/storage.js';
-import { tableNames } from '../storage/table-names.js';
+import { sqlStringLiteral } from '../../storage/sql-text.js';
+import type { SpanRow } from '../../storage/span-row.js';
+import type { Storage } from '../../storage/storage.js';
+import { tableNames } from '../../storage/table-names.js';
 import { lookupChunks, STORED_ROW_LOOKUP_LIMITS } from './lookup-chunks.js';
 import { createStoredRowFilter } from './stored-row-filter.js';
 

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import { routePattern } from '../http/route-pattern.js';
-import type { CollectorMetrics } from './collector-metrics.js';
+import type { CollectorMetrics } from '../metrics/collector-metrics.js';
+import { routePattern } from './route-pattern.js';
 
 /** Counts every answered request by route pattern and status. Mount it with `app.use` before the routes. */
 export function countHttpRequests(metrics: CollectorMetrics): MiddlewareHandler {

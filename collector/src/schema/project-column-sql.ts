@@ -1,5 +1,5 @@
 import { ATTR_RAGTRACE_PROJECT } from '@ragtrace/semconv';
-import { sqlStringLiteral } from './sql-string-literal.js';
+import { sqlStringLiteral } from '../storage/sql-text.js';
 
 /** Column the genai_* tables keep the project of each row in (migration 0006). */
 export const PROJECT_COLUMN = 'Project';

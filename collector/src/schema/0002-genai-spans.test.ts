@@ -14,9 +14,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PriceStore, SEED_PRICES } from '../../pricing/index.js';
-import type { ClickHouseStorage } from '../clickhouse-storage.js';
-import { openStorage } from '../open-storage.js';
+import { PriceStore, SEED_PRICES } from '../pricing/index.js';
+import type { ClickHouseStorage } from '../storage/clickhouse-storage.js';
+import { openStorage } from '../storage/open-storage.js';
 import { genaiSpansMigration } from './0002-genai-spans.js';
 import { runMigrations } from './run-migrations.js';
 

@@ -22,11 +22,11 @@ import {
   ATTR_USER_ID,
   RAG_STAGE,
 } from '@ragtrace/semconv';
-import { chosenPriceSql, matchingPricesSql, rankedPricesSql, tokenCostSql } from '../../pricing/index.js';
+import { chosenPriceSql, matchingPricesSql, rankedPricesSql, tokenCostSql } from '../pricing/index.js';
 import { PROJECT_SELECT_SQL } from './project-column-sql.js';
 import { addedColumnsSql } from './view-versions.js';
 import { spanAttributeSql as attribute, stageSql } from './span-attribute-sql.js';
-import { sqlStringLiteral } from './sql-string-literal.js';
+import { sqlStringLiteral } from '../storage/sql-text.js';
 
 /** Columns each version of the view adds after the first's: 2 (migration 0006) the project. */
 const ADDED_COLUMNS = [[], [PROJECT_SELECT_SQL]] as const;

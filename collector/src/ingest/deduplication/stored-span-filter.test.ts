@@ -1,14 +1,14 @@
 import { ATTR_RAGTRACE_PROJECT } from '@ragtrace/semconv';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { newSpanRow } from '../otlp/new-span-row.js';
-import type { ClickHouseStorage } from '../storage/clickhouse-storage.js';
-import type { BatchWriter } from './batch-writer.js';
-import type { SpanRow } from '../storage/span-row.js';
-import { RejectedByStorageError } from './ingest-errors.js';
+import { newSpanRow } from '../../otlp/new-span-row.js';
+import type { ClickHouseStorage } from '../../storage/clickhouse-storage.js';
+import type { BatchWriter } from '../batch-writer.js';
+import type { SpanRow } from '../../storage/span-row.js';
+import { RejectedByStorageError } from '../ingest-errors.js';
 import { createStoredSpanFilter } from './stored-span-filter.js';
 import { openFilteredWriter } from './test-support/filtered-writer.js';
-import { GOOD_TRACE_ID, writeAroundPoisonedSpan } from './test-support/poisoned-span-batch.js';
+import { GOOD_TRACE_ID, writeAroundPoisonedSpan } from '../test-support/poisoned-span-batch.js';
 
 const BASE_NANOS = 1_700_000_000_000_000_000n;
 

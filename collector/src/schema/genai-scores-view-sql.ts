@@ -11,7 +11,7 @@ import {
 } from '@ragtrace/semconv';
 import { PROJECT_SELECT_SQL } from './project-column-sql.js';
 import { addedColumnsSql } from './view-versions.js';
-import { sqlStringLiteral } from './sql-string-literal.js';
+import { sqlStringLiteral } from '../storage/sql-text.js';
 
 const logAttribute = (key: string) => `LogAttributes[${sqlStringLiteral(key)}]`;
 const source = logAttribute(ATTR_RAGTRACE_EVALUATION_SOURCE);

@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { newLogRow } from '../../otlp/index.js';
-import type { ClickHouseStorage } from '../clickhouse-storage.js';
-import type { LogRow } from '../log-row.js';
-import { openStorage } from '../open-storage.js';
+import { newLogRow } from '../otlp/index.js';
+import type { ClickHouseStorage } from '../storage/clickhouse-storage.js';
+import type { LogRow } from '../storage/log-row.js';
+import { openStorage } from '../storage/open-storage.js';
 import { runMigrations } from './run-migrations.js';
 
 /** The OpenTelemetry Collector ClickHouse exporter's current logs columns, in order, with their types. */

@@ -1,5 +1,5 @@
-import { quoteIdentifier } from '../quote-identifier.js';
-import type { Storage } from '../storage.js';
+import { quoteIdentifier } from '../storage/sql-text.js';
+import type { Storage } from '../storage/storage.js';
 import { ALL_MIGRATIONS } from './all-migrations.js';
 import { renderClusterDdl } from './cluster-ddl.js';
 import { VERSIONS_TABLE } from './versions-table.js';

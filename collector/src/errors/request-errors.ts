@@ -1,4 +1,4 @@
-import { RagtraceError } from '../../errors/ragtrace-error.js';
+import { RagtraceError } from './ragtrace-error.js';
 
 /** A request parameter or body field was refused; the message names it and what is accepted. */
 export class InvalidParameterError extends RagtraceError {
