@@ -61,9 +61,9 @@ export function errorStatus(error: unknown): ErrorStatus {
     case 'SHUTTING_DOWN':
       return { status: 503, message: error.message, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS };
     // `/clickhouse` answers engine refusals with ClickHouse's own status
-    // (clickhouse/clickhouse-error-response.ts); reaching here, one is the collector's failure.
+    // (clickhouse/clickhouse-error-response.ts): reaching here, one is the collector's failure.
+    // The other four are raised at start-up or by the CLI, never while serving a request.
     case 'CLICKHOUSE_QUERY':
-    // Raised at start-up or by the CLI, never while serving a request.
     case 'INVALID_CONFIG':
     case 'KEY_FILE_INVALID':
     case 'COLLECTOR_API':

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { repairLoneSurrogateEscapes } from '../../otlp/lone-surrogate-escapes.js';
+import { repairLoneSurrogateEscapes } from '../../otlp/json/lone-surrogate-escapes.js';
 import { InvalidParameterError } from '../../errors/request-errors.js';
 
 /** An integer query parameter within bounds, or its default when absent. */

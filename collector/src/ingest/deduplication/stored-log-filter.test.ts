@@ -1,8 +1,8 @@
 import { ATTR_RAGTRACE_PROJECT } from '@ragtrace/semconv';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { nanosText } from '../../otlp/nanos-text.js';
-import { newLogRow } from '../../otlp/new-log-row.js';
+import { nanosText } from '../../otlp/values/nanos-text.js';
+import { newLogRow } from '../../otlp/values/new-log-row.js';
 import type { ClickHouseStorage } from '../../storage/clickhouse-storage.js';
 import type { BatchWriter } from '../batch-writer.js';
 import type { LogRow } from '../../storage/log-row.js';

@@ -1,7 +1,7 @@
 import { ATTR_RAGTRACE_PROJECT } from '@ragtrace/semconv';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { newSpanRow } from '../../otlp/new-span-row.js';
+import { newSpanRow } from '../../otlp/values/new-span-row.js';
 import type { ClickHouseStorage } from '../../storage/clickhouse-storage.js';
 import type { BatchWriter } from '../batch-writer.js';
 import type { SpanRow } from '../../storage/span-row.js';

@@ -1,5 +1,5 @@
-import { describeJsonValue } from '../errors/describe-json-value.js';
-import { OtlpDecodeError } from './otlp-decode-error.js';
+import { describeJsonValue } from '../../errors/describe-json-value.js';
+import { OtlpDecodeError } from '../values/otlp-decode-error.js';
 
 // Typed reads of OTLP/JSON fields. Each takes the path of the object it reads from and
 // builds the field's own path only for an error message.

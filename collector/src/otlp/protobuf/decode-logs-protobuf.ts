@@ -1,10 +1,10 @@
-import type { LogRow } from '../storage/log-row.js';
-import { DecodedLogsBuilder, type LogScope } from './decoded-logs-builder.js';
-import { nanosText } from './nanos-text.js';
-import { newLogRow } from './new-log-row.js';
-import { storedSeverityNumber, traceFlagsOf } from './otlp-enums.js';
+import type { LogRow } from '../../storage/log-row.js';
+import { DecodedLogsBuilder, type LogScope } from '../values/decoded-logs-builder.js';
+import { nanosText } from '../values/nanos-text.js';
+import { newLogRow } from '../values/new-log-row.js';
+import { storedSeverityNumber, traceFlagsOf } from '../values/otlp-enums.js';
 import { readAttribute, readValueString } from './protobuf-attributes.js';
-import { NO_DECODE_LIMITS, type DecodeLimits } from './decode-limits.js';
+import { NO_DECODE_LIMITS, type DecodeLimits } from '../values/decode-limits.js';
 import { ProtobufCursor } from './protobuf-cursor.js';
 import {
   EXPORT_LOGS_SERVICE_REQUEST,
@@ -14,7 +14,7 @@ import {
   SCOPE_LOGS,
 } from './protobuf-message-shapes.js';
 import { readResource, readScope } from './protobuf-resource-scope.js';
-import type { DecodedLogs } from './types.js';
+import type { DecodedLogs } from '../values/types.js';
 
 // Fields are dispatched on their whole tag, (field number << 3) | wire type, each case
 // commented with its field number and name; anything else goes to ProtobufCursor.skipField.

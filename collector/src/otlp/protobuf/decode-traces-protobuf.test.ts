@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
-import type { SpanRow } from '../storage/span-row.js';
+import type { SpanRow } from '../../storage/span-row.js';
 import { decodeTracesProtobuf } from './decode-traces-protobuf.js';
-import { OtlpDecodeError } from './otlp-decode-error.js';
+import { OtlpDecodeError } from '../values/otlp-decode-error.js';
 import {
   arrayValue,
   attribute,
@@ -21,9 +21,9 @@ import {
   stringValue,
   VALID_SPAN_ID,
   VALID_TRACE_ID,
-} from './test-support/otlp-protobuf-fixtures.js';
-import { encodeMessage, hexBytes, type ProtobufField } from './test-support/protobuf-encoder.js';
-import { expectedSdkRows, recordSdkSpans } from './test-support/record-sdk-spans.js';
+} from '../test-support/otlp-protobuf-fixtures.js';
+import { encodeMessage, hexBytes, type ProtobufField } from '../test-support/protobuf-encoder.js';
+import { expectedSdkRows, recordSdkSpans } from '../test-support/record-sdk-spans.js';
 
 const SPAN_ATTRIBUTES = 9;
 

@@ -1,4 +1,4 @@
-import { RagtraceError } from '../errors/ragtrace-error.js';
+import { RagtraceError } from '../../errors/ragtrace-error.js';
 
 /**
  * The OTLP payload cannot be decoded. Resending it unchanged would fail again, so the HTTP

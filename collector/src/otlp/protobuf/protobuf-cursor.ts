@@ -1,8 +1,8 @@
 import protobuf from 'protobufjs/minimal.js';
 import { bytesToHex } from './bytes-to-hex.js';
-import type { DecodeLimits } from './decode-limits.js';
+import type { DecodeLimits } from '../values/decode-limits.js';
 import { InterningUtf8Decoder } from './interning-utf8-decoder.js';
-import { OtlpDecodeError } from './otlp-decode-error.js';
+import { OtlpDecodeError } from '../values/otlp-decode-error.js';
 import { wireTypeName, type ExportRequestLayout, type MessageShape } from './protobuf-message-shapes.js';
 
 // Shared by all requests, so the strings of one export are found again in the next.

@@ -1,4 +1,4 @@
-import type { LogRow } from '../storage/log-row.js';
+import type { LogRow } from '../../storage/log-row.js';
 import { nanosText } from './nanos-text.js';
 
 /**

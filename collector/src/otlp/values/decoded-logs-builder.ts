@@ -1,5 +1,5 @@
 import { ATTR_SERVICE_NAME } from '@ragtrace/semconv';
-import type { LogRow } from '../storage/log-row.js';
+import type { LogRow } from '../../storage/log-row.js';
 import { blankZeroLogIds, findInvalidLogId } from './log-id-rules.js';
 import { RejectionTally } from './rejection-tally.js';
 import { RowsAwaitingContext } from './rows-awaiting-context.js';

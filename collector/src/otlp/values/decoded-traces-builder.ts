@@ -1,5 +1,5 @@
 import { ATTR_SERVICE_NAME } from '@ragtrace/semconv';
-import type { SpanRow } from '../storage/span-row.js';
+import type { SpanRow } from '../../storage/span-row.js';
 import { RejectionTally } from './rejection-tally.js';
 import { RowsAwaitingContext } from './rows-awaiting-context.js';
 import { blankZeroIds, findInvalidId } from './span-id-rules.js';

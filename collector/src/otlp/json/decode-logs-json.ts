@@ -1,6 +1,6 @@
-import type { LogRow } from '../storage/log-row.js';
-import { DecodedLogsBuilder } from './decoded-logs-builder.js';
-import { NO_DECODE_LIMITS, type DecodeLimits } from './decode-limits.js';
+import type { LogRow } from '../../storage/log-row.js';
+import { DecodedLogsBuilder } from '../values/decoded-logs-builder.js';
+import { NO_DECODE_LIMITS, type DecodeLimits } from '../values/decode-limits.js';
 import { readAttributes, readValueString } from './json-attributes.js';
 import {
   arrayField,
@@ -14,12 +14,12 @@ import {
   uint32Field,
   uint64Field,
 } from './json-fields.js';
-import { nanosText } from './nanos-text.js';
-import { newLogRow } from './new-log-row.js';
-import { SEVERITY_NUMBER_PROTO_NAMES, storedSeverityNumber, traceFlagsOf } from './otlp-enums.js';
+import { nanosText } from '../values/nanos-text.js';
+import { newLogRow } from '../values/new-log-row.js';
+import { SEVERITY_NUMBER_PROTO_NAMES, storedSeverityNumber, traceFlagsOf } from '../values/otlp-enums.js';
 import { parseJsonExactly } from './parse-json-exactly.js';
-import { SPAN_ID_BYTES, TRACE_ID_BYTES } from './span-id-rules.js';
-import type { DecodedLogs } from './types.js';
+import { SPAN_ID_BYTES, TRACE_ID_BYTES } from '../values/span-id-rules.js';
+import type { DecodedLogs } from '../values/types.js';
 
 /**
  * Decodes an OTLP/HTTP JSON `ExportLogsServiceRequest` (the OTLP/JSON encoding: hex ids, 64-bit

@@ -1,5 +1,5 @@
-import type { LogRow } from '../storage/log-row.js';
-import type { SpanRow } from '../storage/span-row.js';
+import type { LogRow } from '../../storage/log-row.js';
+import type { SpanRow } from '../../storage/span-row.js';
 
 /** The spans of one OTLP trace export, ready for `otel_traces`. */
 export interface DecodedTraces {

@@ -1,5 +1,5 @@
 import { repairLoneSurrogateEscapes } from './lone-surrogate-escapes.js';
-import { OtlpDecodeError } from './otlp-decode-error.js';
+import { OtlpDecodeError } from '../values/otlp-decode-error.js';
 
 // JSON.parse rounds numbers past 2^53, yet OTLP/JSON allows int64 values (timestamps,
 // intValue) as plain numbers. Such long digit runs outside strings are rare, so a quick

@@ -1,9 +1,9 @@
-import type { SpanRow } from '../storage/span-row.js';
-import { DecodedTracesBuilder } from './decoded-traces-builder.js';
-import { newSpanRow } from './new-span-row.js';
-import { SPAN_KIND_STORED_NAMES, STATUS_CODE_STORED_NAMES, storedEnumName } from './otlp-enums.js';
+import type { SpanRow } from '../../storage/span-row.js';
+import { DecodedTracesBuilder } from '../values/decoded-traces-builder.js';
+import { newSpanRow } from '../values/new-span-row.js';
+import { SPAN_KIND_STORED_NAMES, STATUS_CODE_STORED_NAMES, storedEnumName } from '../values/otlp-enums.js';
 import { readAttribute } from './protobuf-attributes.js';
-import { NO_DECODE_LIMITS, type DecodeLimits } from './decode-limits.js';
+import { NO_DECODE_LIMITS, type DecodeLimits } from '../values/decode-limits.js';
 import { ProtobufCursor } from './protobuf-cursor.js';
 import { readResource, readScope } from './protobuf-resource-scope.js';
 import {
@@ -16,9 +16,9 @@ import {
   STATUS,
   TRACES_REQUEST_LAYOUT,
 } from './protobuf-message-shapes.js';
-import { spanDuration } from './span-duration.js';
-import type { DecodedTraces } from './types.js';
-import { nanosText } from './nanos-text.js';
+import { spanDuration } from '../values/span-duration.js';
+import type { DecodedTraces } from '../values/types.js';
+import { nanosText } from '../values/nanos-text.js';
 
 // Fields are dispatched on their whole tag, (field number << 3) | wire type, each case
 // commented with its field number and name; anything else goes to ProtobufCursor.skipField.

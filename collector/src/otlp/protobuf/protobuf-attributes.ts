@@ -3,10 +3,10 @@ import {
   MAX_VALUE_NESTING,
   type AttributeValue,
   type KeyValueList,
-} from './attribute-value.js';
+} from '../values/attribute-value.js';
 import type { ProtobufCursor } from './protobuf-cursor.js';
 import { ANY_VALUE, ARRAY_VALUE, KEY_VALUE, KEY_VALUE_LIST } from './protobuf-message-shapes.js';
-import { setAttribute } from './set-attribute.js';
+import { setAttribute } from '../values/set-attribute.js';
 
 /** Reads one `KeyValue` message ending at `end` into an attribute map of `otel_traces`. */
 export function readAttribute(cursor: ProtobufCursor, attributes: Record<string, string>, end: number): void {

@@ -3,7 +3,7 @@ import {
   MAX_VALUE_NESTING,
   type AttributeValue,
   type KeyValueList,
-} from './attribute-value.js';
+} from '../values/attribute-value.js';
 import {
   arrayField,
   asObject,
@@ -18,8 +18,8 @@ import {
   stringValue,
   type JsonObject,
 } from './json-fields.js';
-import type { DecodeLimits } from './decode-limits.js';
-import { setAttribute } from './set-attribute.js';
+import type { DecodeLimits } from '../values/decode-limits.js';
+import { setAttribute } from '../values/set-attribute.js';
 
 /** Reads the `attributes` list of the object at `path` into an attribute map of `otel_traces`. */
 export function readAttributes(

@@ -1,6 +1,6 @@
-import type { SpanRow } from '../storage/span-row.js';
-import { DecodedTracesBuilder } from './decoded-traces-builder.js';
-import { NO_DECODE_LIMITS, type DecodeLimits } from './decode-limits.js';
+import type { SpanRow } from '../../storage/span-row.js';
+import { DecodedTracesBuilder } from '../values/decoded-traces-builder.js';
+import { NO_DECODE_LIMITS, type DecodeLimits } from '../values/decode-limits.js';
 import { readAttributes } from './json-attributes.js';
 import {
   arrayField,
@@ -13,19 +13,19 @@ import {
   uint64Field,
   type JsonObject,
 } from './json-fields.js';
-import { newSpanRow } from './new-span-row.js';
+import { newSpanRow } from '../values/new-span-row.js';
 import {
   SPAN_KIND_PROTO_NAMES,
   SPAN_KIND_STORED_NAMES,
   STATUS_CODE_PROTO_NAMES,
   STATUS_CODE_STORED_NAMES,
   storedEnumName,
-} from './otlp-enums.js';
+} from '../values/otlp-enums.js';
 import { parseJsonExactly } from './parse-json-exactly.js';
-import { spanDuration } from './span-duration.js';
-import { SPAN_ID_BYTES, TRACE_ID_BYTES } from './span-id-rules.js';
-import type { DecodedTraces } from './types.js';
-import { nanosText } from './nanos-text.js';
+import { spanDuration } from '../values/span-duration.js';
+import { SPAN_ID_BYTES, TRACE_ID_BYTES } from '../values/span-id-rules.js';
+import type { DecodedTraces } from '../values/types.js';
+import { nanosText } from '../values/nanos-text.js';
 
 /**
  * Decodes an OTLP/HTTP JSON `ExportTraceServiceRequest` (the OTLP/JSON encoding: hex ids,

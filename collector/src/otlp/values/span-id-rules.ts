@@ -1,4 +1,4 @@
-import type { SpanRow } from '../storage/span-row.js';
+import type { SpanRow } from '../../storage/span-row.js';
 
 export const TRACE_ID_BYTES = 16;
 export const SPAN_ID_BYTES = 8;

@@ -1,4 +1,4 @@
-import type { SpanRow } from '../storage/span-row.js';
+import type { SpanRow } from '../../storage/span-row.js';
 import { SPAN_KIND_STORED_NAMES, STATUS_CODE_STORED_NAMES } from './otlp-enums.js';
 import { nanosText } from './nanos-text.js';
 

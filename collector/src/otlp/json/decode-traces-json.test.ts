@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
-import type { SpanRow } from '../storage/span-row.js';
+import type { SpanRow } from '../../storage/span-row.js';
 import { decodeTracesJson } from './decode-traces-json.js';
-import { decodeTracesProtobuf } from './decode-traces-protobuf.js';
-import { OtlpDecodeError } from './otlp-decode-error.js';
-import { expectedSdkRows, recordSdkSpans } from './test-support/record-sdk-spans.js';
+import { decodeTracesProtobuf } from '../protobuf/decode-traces-protobuf.js';
+import { OtlpDecodeError } from '../values/otlp-decode-error.js';
+import { expectedSdkRows, recordSdkSpans } from '../test-support/record-sdk-spans.js';
 
 const TRACE_ID = '5b8efff798038103d269b633813fc60c';
 const SPAN_ID = 'eee19b7ec3c1b174';
