@@ -52,7 +52,7 @@ export interface AppOptions {
   writeOutage?: () => unknown;
 }
 
-/** The collector's HTTP surface (DESIGN.md §3). */
+/** The collector's HTTP surface (README, "HTTP surface"). */
 export function createApp({
   storage,
   metrics,

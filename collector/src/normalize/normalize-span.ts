@@ -18,7 +18,7 @@ export interface NormalizeOutcome {
 }
 
 /**
- * Maps a span from whichever GenAI convention wrote it onto the canonical keys (DESIGN.md §3),
+ * Maps a span from whichever GenAI convention wrote it onto the canonical keys (README, "Conventions normalized"),
  * in place, before it is stored. Keys are only added: the sender's attributes, canonical ones
  * included, stay as sent. Every span leaves with `ragtrace.source.convention` and a
  * `ragtrace.stage` among the eight stages, since the typed tables group by it; a stage the

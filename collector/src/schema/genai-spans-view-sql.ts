@@ -38,7 +38,7 @@ export const COST_SOURCE = { reported: 'reported', priceTable: 'price_table', no
 
 /**
  * The SELECT of `genai_spans_mv`: one typed row per GenAI/RAG span of `otel_traces`, read from
- * the canonical attribute keys (DESIGN.md §3). Every expression is total — lenient number
+ * the canonical attribute keys (`@ragtrace/semconv`). Every expression is total — lenient number
  * parsing, no function that throws on odd input — because an error here would fail the insert
  * into otel_traces itself. The one exception would be a price pattern RE2 cannot compile, which
  * the price table's constraint refuses before it is stored.
