@@ -10,10 +10,11 @@ export { ConfigError } from './config/config-error.js';
 export { openStorage } from './storage/open-storage.js';
 export type { StorageTarget } from './storage/open-storage.js';
 export type { Storage, StorageKind, RawQueryParams, RawQueryResult } from './storage/storage.js';
+export type { ErrorCode } from './errors/error-code.js';
 export { StorageUnavailableError } from './storage/storage-errors.js';
 export { decodeSpoolSegment } from './spool/index.js';
 export type { DecodedSegment, OpenSegmentFile, SegmentDamage, SpoolRecord } from './spool/index.js';
-export { runMigrations } from './storage/migrations/run-migrations.js';
+export { runMigrations } from './schema/run-migrations.js';
 export type { SpanRow } from './storage/span-row.js';
 export type { LogRow } from './storage/log-row.js';
 export {

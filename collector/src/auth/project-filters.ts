@@ -1,9 +1,6 @@
-import { LOCAL_TABLE_SUFFIX } from '../storage/migrations/cluster-ddl.js';
-import {
-  PROJECT_ATTRIBUTE_SQL as projectAttribute,
-  PROJECT_COLUMN,
-} from '../storage/migrations/project-column-sql.js';
-import { sqlStringLiteral } from '../storage/migrations/sql-string-literal.js';
+import { LOCAL_TABLE_SUFFIX } from '../schema/cluster-ddl.js';
+import { PROJECT_ATTRIBUTE_SQL as projectAttribute, PROJECT_COLUMN } from '../schema/project-column-sql.js';
+import { sqlStringLiteral } from '../storage/sql-text.js';
 
 /**
  * Every table that holds a project's data, with the condition that keeps the rows a project

@@ -1,6 +1,6 @@
 import type { RawQueryParams, RawQueryResult, Storage } from '../storage/storage.js';
 import type { Caller } from './caller.js';
-import { PROJECT_COLUMN } from '../storage/migrations/project-column-sql.js';
+import { PROJECT_COLUMN } from '../schema/project-column-sql.js';
 import { projectTableFilters, TABLE_FILTERS_SETTING } from './project-filters.js';
 
 /** Tables the collector inserts into directly (not through OTLP rows) that have a Project column. */

@@ -12,7 +12,7 @@ import {
 const HOST_PATTERN = /^[A-Za-z0-9.:[\]-]+$/;
 const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Every collector setting (DESIGN.md §3); each env variable has a mirroring flag. */
+/** Every collector setting (README, "Configuration"); each env variable has a mirroring flag. */
 export const COLLECTOR_SETTINGS = {
   host: stringSetting(
     'RAGTRACE_HOST',

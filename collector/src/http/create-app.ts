@@ -5,7 +5,7 @@ import type { KeyRight } from '../auth/key-rights.js';
 import type { LogIngestor } from '../ingest/log-ingestor.js';
 import type { TraceIngestor } from '../ingest/trace-ingestor.js';
 import type { Logger } from '../logging/logger.js';
-import { countHttpRequests, type CollectorMetrics } from '../metrics/index.js';
+import type { CollectorMetrics } from '../metrics/index.js';
 import { readLimitedStorage } from '../storage/read-limited-storage.js';
 import type { ReadQueryLimits } from '../storage/read-query-limits.js';
 import type { Storage } from '../storage/storage.js';
@@ -18,6 +18,7 @@ import { createScoresRoutes } from './api/scores-routes.js';
 import { createTracesRoutes } from './api/traces-routes.js';
 import { createClickHouseHttpRoutes } from './clickhouse/index.js';
 import { concurrencyLimit } from './concurrency-limit.js';
+import { countHttpRequests } from './count-http-requests.js';
 import { createHealthRoutes } from './health-routes.js';
 import { createMetricsRoutes } from './metrics-routes.js';
 import { createOtlpLogsRoutes } from './otlp/otlp-logs-routes.js';
@@ -51,7 +52,7 @@ export interface AppOptions {
   writeOutage?: () => unknown;
 }
 
-/** The collector's HTTP surface (DESIGN.md §3). */
+/** The collector's HTTP surface (README, "HTTP surface"). */
 export function createApp({
   storage,
   metrics,

@@ -60,7 +60,14 @@ export function errorStatus(error: unknown): ErrorStatus {
     case 'SPOOL_WRITE_FAILED':
     case 'SHUTTING_DOWN':
       return { status: 503, message: error.message, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS };
-    default:
+    // `/clickhouse` answers engine refusals with ClickHouse's own status
+    // (clickhouse/clickhouse-error-response.ts): reaching here, one is the collector's failure.
+    // The other four are raised at start-up or by the CLI, never while serving a request.
+    case 'CLICKHOUSE_QUERY':
+    case 'INVALID_CONFIG':
+    case 'KEY_FILE_INVALID':
+    case 'COLLECTOR_API':
+    case 'COLLECTOR_UNREACHABLE':
       return { status: 500, message: error.message };
   }
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ATTR_RAGTRACE_DROPPED_ATTRIBUTES_COUNT } from '@ragtrace/semconv';
-import { newSpanRow } from '../otlp/new-span-row.js';
+import { newSpanRow } from '../otlp/values/new-span-row.js';
 import { capSpanAttributes } from './cap-span-attributes.js';
 
 describe('capSpanAttributes', () => {

@@ -1,5 +1,4 @@
 export { CollectorMetrics, NORMALIZE_RESULT } from './collector-metrics.js';
-export { countHttpRequests } from './count-http-requests.js';
 export { MetricsRegistry } from './metrics-registry.js';
 export { Counter } from './counter.js';
 export type { CounterSeries } from './counter.js';

@@ -1,6 +1,6 @@
-import { compositeValueToJson } from '../otlp/composite-value-to-json.js';
-import { formatDouble } from '../otlp/format-double.js';
-import { repairLoneSurrogateEscapes } from '../otlp/lone-surrogate-escapes.js';
+import { compositeValueToJson } from '../otlp/values/composite-value-to-json.js';
+import { formatDouble } from '../otlp/values/format-double.js';
+import { repairLoneSurrogateEscapes } from '../otlp/json/lone-surrogate-escapes.js';
 
 /**
  * Arrays and objects nested deeper than this in an attribute's JSON are left unparsed: the

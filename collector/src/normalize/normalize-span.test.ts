@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { newSpanRow } from '../otlp/new-span-row.js';
+import { newSpanRow } from '../otlp/values/new-span-row.js';
 import type { SpanRow } from '../storage/span-row.js';
 import { normalizeSpan } from './normalize-span.js';
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { DecodeLimits } from './decode-limits.js';
-import { decodeLogsJson } from './decode-logs-json.js';
-import { decodeLogsProtobuf } from './decode-logs-protobuf.js';
-import { decodeTracesJson } from './decode-traces-json.js';
-import { decodeTracesProtobuf } from './decode-traces-protobuf.js';
+import type { DecodeLimits } from './values/decode-limits.js';
+import { decodeLogsJson } from './json/decode-logs-json.js';
+import { decodeLogsProtobuf } from './protobuf/decode-logs-protobuf.js';
+import { decodeTracesJson } from './json/decode-traces-json.js';
+import { decodeTracesProtobuf } from './protobuf/decode-traces-protobuf.js';
 import {
   attribute,
   exportRequest,

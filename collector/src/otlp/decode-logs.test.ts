@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { JsonLogsSerializer, ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
 import type { LogRow } from '../storage/log-row.js';
-import { decodeLogsJson } from './decode-logs-json.js';
-import { decodeLogsProtobuf } from './decode-logs-protobuf.js';
-import { OtlpDecodeError } from './otlp-decode-error.js';
+import { decodeLogsJson } from './json/decode-logs-json.js';
+import { decodeLogsProtobuf } from './protobuf/decode-logs-protobuf.js';
+import { OtlpDecodeError } from './values/otlp-decode-error.js';
 import { expectedSdkLogRows, recordSdkLogs } from './test-support/record-sdk-logs.js';
 import { encodeMessage, hexBytes, type ProtobufField } from './test-support/protobuf-encoder.js';
 

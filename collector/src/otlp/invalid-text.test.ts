@@ -6,11 +6,11 @@ import {
   ProtobufLogsSerializer,
   ProtobufTraceSerializer,
 } from '@opentelemetry/otlp-transformer';
-import { decodeLogsJson } from './decode-logs-json.js';
-import { decodeLogsProtobuf } from './decode-logs-protobuf.js';
-import { decodeTracesJson } from './decode-traces-json.js';
-import { decodeTracesProtobuf } from './decode-traces-protobuf.js';
-import { otlpJsonText } from './otlp-json-text.js';
+import { decodeLogsJson } from './json/decode-logs-json.js';
+import { decodeLogsProtobuf } from './protobuf/decode-logs-protobuf.js';
+import { decodeTracesJson } from './json/decode-traces-json.js';
+import { decodeTracesProtobuf } from './protobuf/decode-traces-protobuf.js';
+import { otlpJsonText } from './json/otlp-json-text.js';
 import {
   arrayValue,
   attribute,

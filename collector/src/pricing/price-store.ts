@@ -1,4 +1,4 @@
-import { quoteIdentifier } from '../storage/quote-identifier.js';
+import { quoteIdentifier } from '../storage/sql-text.js';
 import { ClickHouseQueryError, StorageUnavailableError } from '../storage/storage-errors.js';
 import type { Storage } from '../storage/storage.js';
 import type { ModelPrice, PriceFilter, PriceInput, PriceKey } from './model-price.js';

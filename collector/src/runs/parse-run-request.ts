@@ -1,5 +1,5 @@
 import { describeJsonValue } from '../errors/describe-json-value.js';
-import { InvalidParameterError } from '../http/api/api-errors.js';
+import { InvalidParameterError } from '../errors/request-errors.js';
 import {
   RUN_END_STATUSES,
   RUN_STATUSES,

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../http/api/api-errors.js';
+import { NotFoundError } from '../errors/request-errors.js';
 import type { Storage } from '../storage/storage.js';
 import { EMPTY_TOTALS, type RunTotals, type ScoreMean, type StageMetrics } from './run-metrics.js';
 import type { RunRecord } from './run-record.js';

@@ -1,4 +1,4 @@
-import { InvalidParameterError } from '../http/api/api-errors.js';
+import { InvalidParameterError } from '../errors/request-errors.js';
 import { RUN_ID_PATTERN } from './parse-run-request.js';
 
 /** Where a page of the newest-first run list ended: the last run's start time and id. */

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../http/api/api-errors.js';
+import { NotFoundError } from '../errors/request-errors.js';
 import type { Storage } from '../storage/storage.js';
 import { tableNames } from '../storage/table-names.js';
 import type { RunEnd } from './parse-run-request.js';

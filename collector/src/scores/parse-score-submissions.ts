@@ -1,9 +1,9 @@
 import { EVALUATION_SOURCE, type EvaluationSource } from '@ragtrace/semconv';
 import { describeJsonValue } from '../errors/describe-json-value.js';
-import { InvalidParameterError } from '../http/api/api-errors.js';
-import { nanosText } from '../otlp/nanos-text.js';
-import { unstorableTimeProblem } from '../otlp/time-rules.js';
-import { hexIdParameter } from '../http/api/request-parameters.js';
+import { InvalidParameterError } from '../errors/request-errors.js';
+import { nanosText } from '../otlp/values/nanos-text.js';
+import { unstorableTimeProblem } from '../otlp/values/time-rules.js';
+import { hexIdParameter } from '../traces/hex-id-parameter.js';
 import { parseRunId } from '../runs/parse-run-request.js';
 import type { ScoreSubmission } from './score-submission.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChdbResult } from 'chdb';
-import { sqlStringLiteral } from './migrations/sql-string-literal.js';
+import { sqlStringLiteral } from './sql-text.js';
 
 /**
  * The setting that marks a read so it can be found among the engine's running queries: one of

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chdbIsolatedQueries } from './chdb-isolated-queries.js';
 import { ClickHouseStorage } from './clickhouse-storage.js';
-import { quoteIdentifier } from './quote-identifier.js';
+import { quoteIdentifier } from './sql-text.js';
 import { SERVER_REQUEST_TIMEOUT_MS, serverIsolatedQueries } from './server-isolated-queries.js';
 
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;

@@ -1,4 +1,4 @@
-import { quoteIdentifier } from './quote-identifier.js';
+import { quoteIdentifier } from './sql-text.js';
 import type { Storage } from './storage.js';
 
 export interface TableNames {

@@ -1,5 +1,5 @@
 /**
- * OpenTelemetry GenAI semantic-convention attribute names (the canonical form, DESIGN.md §3).
+ * OpenTelemetry GenAI semantic-convention attribute names (the canonical form; README, "Conventions normalized").
  * Only the keys ragtrace reads or writes are listed; spelling follows the published registry.
  */
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { BatchWriter } from '../../../collector/src/ingest/batch-writer.js';
 import { RejectedByStorageError } from '../../../collector/src/ingest/ingest-errors.js';
-import { createStoredSpanFilter } from '../../../collector/src/ingest/stored-span-filter.js';
+import { createStoredSpanFilter } from '../../../collector/src/ingest/deduplication/stored-span-filter.js';
 import {
   GOOD_TRACE_ID,
   writeAroundPoisonedSpan,

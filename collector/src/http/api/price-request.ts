@@ -1,6 +1,6 @@
 import type { PriceFilter, PriceInput, PriceKey } from '../../pricing/index.js';
 import { describeJsonValue } from '../../errors/describe-json-value.js';
-import { InvalidParameterError } from './api-errors.js';
+import { InvalidParameterError } from '../../errors/request-errors.js';
 
 const MAX_PROVIDER_LENGTH = 128;
 const MAX_PATTERN_LENGTH = 512;

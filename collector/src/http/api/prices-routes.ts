@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { PriceStore } from '../../pricing/index.js';
 import type { Storage } from '../../storage/storage.js';
 import { PayloadTooLargeError } from '../http-errors.js';
-import { InvalidParameterError, NotFoundError } from './api-errors.js';
+import { InvalidParameterError, NotFoundError } from '../../errors/request-errors.js';
 import { jsonErrorResponse } from './json-error-handler.js';
 import { parsePriceFilter, parsePriceInput, parsePriceKey } from './price-request.js';
 import { jsonBody } from './request-parameters.js';

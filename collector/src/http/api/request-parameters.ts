@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import { repairLoneSurrogateEscapes } from '../../otlp/lone-surrogate-escapes.js';
-import { InvalidParameterError } from './api-errors.js';
+import { repairLoneSurrogateEscapes } from '../../otlp/json/lone-surrogate-escapes.js';
+import { InvalidParameterError } from '../../errors/request-errors.js';
 
 /** An integer query parameter within bounds, or its default when absent. */
 export function integerParameter(
@@ -17,17 +17,6 @@ export function integerParameter(
     );
   }
   return value;
-}
-
-/** A lower-case hex id of exactly `length` characters (upper case is accepted and folded). */
-export function hexIdParameter(raw: string, name: string, length: number): string {
-  if (!new RegExp(`^[0-9a-fA-F]{${length}}$`).test(raw) || /^0+$/.test(raw)) {
-    throw new InvalidParameterError(
-      name,
-      `expected ${length} hex digits (not all zero), got ${JSON.stringify(raw.slice(0, 80))}`,
-    );
-  }
-  return raw.toLowerCase();
 }
 
 /**

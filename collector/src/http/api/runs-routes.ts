@@ -7,7 +7,7 @@ import { listRunSummaries, loadRunDetails } from '../../runs/run-details.js';
 import { RunStore } from '../../runs/run-store.js';
 import type { Storage } from '../../storage/storage.js';
 import { PayloadTooLargeError } from '../http-errors.js';
-import { InvalidParameterError } from './api-errors.js';
+import { InvalidParameterError } from '../../errors/request-errors.js';
 import { jsonErrorResponse } from './json-error-handler.js';
 import { integerParameter, jsonBody } from './request-parameters.js';
 

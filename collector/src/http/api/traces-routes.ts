@@ -3,9 +3,9 @@ import { projectStorage } from '../../auth/project-storage.js';
 import type { Storage } from '../../storage/storage.js';
 import { buildTraceView } from '../../traces/build-trace-view.js';
 import { queryGenaiFields, queryScores, querySpans } from '../../traces/query-trace.js';
-import { NotFoundError } from './api-errors.js';
+import { NotFoundError } from '../../errors/request-errors.js';
 import { jsonErrorResponse } from './json-error-handler.js';
-import { hexIdParameter } from './request-parameters.js';
+import { hexIdParameter } from '../../traces/hex-id-parameter.js';
 
 export interface TracesRoutesOptions {
   storage: Storage;

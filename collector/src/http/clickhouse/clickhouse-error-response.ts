@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { ErrorCode } from '../../errors/error-code.js';
 import { RagtraceError } from '../../errors/ragtrace-error.js';
 import { ClickHouseQueryError } from '../../storage/storage-errors.js';
 import { errorStatus } from '../error-status.js';
@@ -7,7 +8,7 @@ import { formatClickHouseException, type ClickHouseException } from './clickhous
 import { httpStatusForException } from './http-status-for-exception.js';
 
 /** ClickHouse's names for the collector's own errors, so ClickHouse clients read them like any other. */
-const EXCEPTION_FOR_COLLECTOR_ERROR: Readonly<Record<string, ClickHouseErrorName>> = {
+const EXCEPTION_FOR_COLLECTOR_ERROR: Readonly<Partial<Record<ErrorCode, ClickHouseErrorName>>> = {
   STORAGE_UNAVAILABLE: 'NETWORK_ERROR',
   PAYLOAD_TOO_LARGE: 'QUERY_IS_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',

@@ -48,7 +48,7 @@ const DEFAULT_FORMAT = 'TabSeparated';
 const OK = 'Ok.\n';
 
 /**
- * SQL over ClickHouse's HTTP interface (DESIGN.md §3), so @clickhouse/client, curl and
+ * SQL over ClickHouse's HTTP interface (README, "Read-only SQL"), so @clickhouse/client, curl and
  * Grafana's ClickHouse datasource work against the collector. Mounted at `/clickhouse`, it
  * answers there and at `/clickhouse/`; mounted at `/`, it is a ClickHouse HTTP server.
  */

@@ -1,6 +1,6 @@
 import { projectTables } from '../../auth/project-filters.js';
 import { MODEL_PRICES_TABLE } from '../../pricing/index.js';
-import { VERSIONS_TABLE } from '../../storage/migrations/versions-table.js';
+import { VERSIONS_TABLE } from '../../schema/versions-table.js';
 import type { Storage } from '../../storage/storage.js';
 import { clickHouseRefusal } from './clickhouse-error-codes.js';
 

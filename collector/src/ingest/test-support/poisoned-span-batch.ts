@@ -1,4 +1,4 @@
-import { newSpanRow } from '../../otlp/new-span-row.js';
+import { newSpanRow } from '../../otlp/values/new-span-row.js';
 import type { SpanRow } from '../../storage/span-row.js';
 import type { BatchWriter } from '../batch-writer.js';
 

@@ -1,4 +1,0 @@
-/** Backtick-quotes a ClickHouse identifier. */
-export function quoteIdentifier(name: string): string {
-  return '`' + name.replaceAll('\\', '\\\\').replaceAll('`', '\\`') + '`';
-}
