@@ -10,6 +10,8 @@ const HUGE_READS = [
 ];
 /** How long a hang-up reader waits before it goes away. */
 const HANG_UP_AFTER_MS = 300;
+/** How long the hang-up readers have the slots to themselves at the start. */
+const HEAD_START_MS = 100;
 /** Pause between a refused read and the next try: a client that hardly backs off. */
 const RETRY_MS = 50;
 
@@ -60,6 +62,9 @@ export function startMisbehavingReaders(
     }
   };
   const loop = async (kind: ReaderKind): Promise<void> => {
+    // Endless readers hold every slot nearly all the time once they have them: hang-up readers
+    // start first, so that they do get slots, and hang up on queries that are really running.
+    if (kind !== 'hang-up') await new Promise((resolve) => setTimeout(resolve, HEAD_START_MS));
     for (let turn = 0; !stopping.signal.aborted; turn++) await once(kind, turn);
   };
   const loops = (Object.entries(counts) as Array<[ReaderKind, number]>).flatMap(([kind, n]) =>
