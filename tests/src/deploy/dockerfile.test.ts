@@ -61,7 +61,7 @@ describe('deploy/Dockerfile', () => {
     assert.match(healthcheck?.args ?? '', /--interval=\S+ .*CMD .*\/healthz/);
     assert.match(
       finalStage.find((i) => i.keyword === 'ENTRYPOINT')?.args ?? '',
-      /collector\/bin\/ragtrace\.js/,
+      /collector\/bin\/ragtrace\.cjs/,
     );
   });
 
