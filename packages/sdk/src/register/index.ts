@@ -1,10 +1,11 @@
 /**
- * `node --import @ragtrace/sdk/register app.js`: tracing and auto-instrumentation with no change
- * to the app. Loading this module is the whole API.
+ * Deprecated alias of `@ragtrace/auto/register`, kept for one release. Auto-instrumentation moved
+ * to `@ragtrace/auto`, which depends on this SDK and on every instrumentation; this SDK does not
+ * depend on it (that was a loop), so the alias finds it where the app installed it.
  */
 import { isMainThread } from 'node:worker_threads';
-import { startAutoInstrumentation } from './start-auto-instrumentation.js';
+import { loadAutoRegister } from './load-auto-register.js';
 
-// Node runs `--require`/`--import` preloads again in worker threads, its module-hooks thread
-// included; tracing is set up once, for the app's main thread.
-if (isMainThread) startAutoInstrumentation();
+// As in `@ragtrace/auto/register`: preloads run again in worker threads; the notice and the
+// set-up belong to the main thread only.
+if (isMainThread) loadAutoRegister();
