@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const roots = ['instrumentation', 'collector', 'examples', 'dashboards', 'tests'];
+const roots = ['packages', 'instrumentation', 'collector', 'examples', 'dashboards', 'tests'];
 // `--reliability` runs the reliability scenarios (*.scenario.ts) instead of the tests: they take
 // minutes, measure memory and timing, and so run one file at a time.
 const reliability = process.argv.includes('--reliability');

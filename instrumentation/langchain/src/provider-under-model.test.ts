@@ -20,7 +20,7 @@ import {
   itRecordsOneGenerateSpanPerModelCall,
 } from './test-support/one-generate-span-suite.js';
 
-// What `node --import @ragtrace/sdk/register` does for a LangChain app on ChatOpenAI: both
+// What `node --import @ragtrace/auto/register` does for a LangChain app on ChatOpenAI: both
 // instrumentations enabled, then @langchain/openai (and the openai copy it brings) loaded
 // through the module hooks.
 const require = createRequire(import.meta.url);

@@ -16,8 +16,16 @@ interface AppRun {
   stderr: string;
 }
 
+const AUTO_REGISTER = '@ragtrace/auto/register';
+/** The deprecated alias, kept for one release. */
+const SDK_REGISTER = '@ragtrace/sdk/register';
+const DEPRECATION_NOTICE =
+  /^@ragtrace\/sdk\/register is deprecated .* node --import @ragtrace\/auto\/register/m;
+
 interface AppOptions {
   preload: '--import' | '--require';
+  /** The register entry preloaded; `@ragtrace/auto/register` unless told. */
+  entry?: typeof AUTO_REGISTER | typeof SDK_REGISTER;
   app: 'esm-app.mjs' | 'cjs-app.cjs';
   serviceName: string;
   env?: Record<string, string>;
@@ -36,7 +44,7 @@ interface GenerateRow {
   StatusCode: string;
 }
 
-describe('node --import @ragtrace/sdk/register (the build, in a child process)', () => {
+describe('node --import @ragtrace/auto/register (the build, in a child process)', () => {
   let collector: TestCollector;
   let openai: LoopbackServer;
   before(async () => {
@@ -49,7 +57,8 @@ describe('node --import @ragtrace/sdk/register (the build, in a child process)',
   /** Runs a fixture app the way a user would: plain node, the preload flag, the OTEL_* variables. */
   async function runApp(options: AppOptions): Promise<AppRun> {
     const { NODE_OPTIONS: _inherited, ...environment } = process.env;
-    const child = spawn(process.execPath, [options.preload, '@ragtrace/sdk/register', options.app], {
+    const entry = options.entry ?? AUTO_REGISTER;
+    const child = spawn(process.execPath, [options.preload, entry, options.app], {
       cwd: FIXTURES,
       env: {
         ...environment,
@@ -116,6 +125,7 @@ describe('node --import @ragtrace/sdk/register (the build, in a child process)',
     const run = await runApp({ preload: '--import', app: 'esm-app.mjs', serviceName: 'register-esm' });
     assert.equal(run.code, 0, run.stderr);
     assertAppAnswered(run);
+    assert.doesNotMatch(run.stderr, DEPRECATION_NOTICE);
     await assertTwoGenerateSpans('register-esm');
   });
 
@@ -178,5 +188,35 @@ describe('node --import @ragtrace/sdk/register (the build, in a child process)',
       /'openai', 'anthropic', 'cohere', 'langchain', 'qdrant', 'chromadb', 'pinecone', 'none'/,
     );
     assert.deepEqual(await generateSpans('register-subset'), []);
+  });
+
+  describe('@ragtrace/sdk/register, the deprecated alias', () => {
+    for (const [preload, app] of [
+      ['--import', 'esm-app.mjs'],
+      ['--require', 'cjs-app.cjs'],
+    ] as const) {
+      it(`sets up the same tracing with ${preload}, after one line of deprecation notice`, async () => {
+        const serviceName = `register-alias${preload.replace('--', '-')}`;
+        const run = await runApp({ preload, entry: SDK_REGISTER, app, serviceName });
+        assert.equal(run.code, 0, run.stderr);
+        assertAppAnswered(run);
+        assert.match(run.stderr, DEPRECATION_NOTICE);
+        assert.equal(run.stderr.match(/deprecated/g)?.length, 1, run.stderr);
+        await assertTwoGenerateSpans(serviceName);
+      });
+    }
+
+    it('keeps quiet under --no-deprecation', async () => {
+      const run = await runApp({
+        preload: '--import',
+        entry: SDK_REGISTER,
+        app: 'esm-app.mjs',
+        serviceName: 'register-alias-quiet',
+        env: { NODE_OPTIONS: '--no-deprecation' },
+      });
+      assert.equal(run.code, 0, run.stderr);
+      assert.doesNotMatch(run.stderr, DEPRECATION_NOTICE);
+      await assertTwoGenerateSpans('register-alias-quiet');
+    });
   });
 });

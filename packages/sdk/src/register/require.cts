@@ -1,3 +1,3 @@
-// `node --require @ragtrace/sdk/register app.js`: the same start-up from a CommonJS preload;
+// `node --require @ragtrace/sdk/register app.js` (deprecated): the alias from a CommonJS preload;
 // Node (>= 20.19) requires the ES module graph synchronously, as it has no top-level await.
 import './index.js';

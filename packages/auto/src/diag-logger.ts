@@ -1,6 +1,5 @@
 import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
-import { diagLogLevelFromString } from '@opentelemetry/core';
-import { readEnvironment } from '../setup/environment-variables.js';
+import { diagLogLevelFromString, getStringFromEnv } from '@opentelemetry/core';
 
 export const ENV_OTEL_LOG_LEVEL = 'OTEL_LOG_LEVEL';
 
@@ -10,6 +9,6 @@ export const ENV_OTEL_LOG_LEVEL = 'OTEL_LOG_LEVEL';
  * misconfiguration would otherwise go unseen.
  */
 export function installDiagLogger(): void {
-  const level = diagLogLevelFromString(readEnvironment(ENV_OTEL_LOG_LEVEL)) ?? DiagLogLevel.WARN;
+  const level = diagLogLevelFromString(getStringFromEnv(ENV_OTEL_LOG_LEVEL)?.trim()) ?? DiagLogLevel.WARN;
   diag.setLogger(new DiagConsoleLogger(), { logLevel: level, suppressOverrideMessage: true });
 }

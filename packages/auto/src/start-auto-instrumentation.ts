@@ -1,8 +1,8 @@
 import { diag } from '@opentelemetry/api';
+import { getStringFromEnv } from '@opentelemetry/core';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { readEnvironment } from '../setup/environment-variables.js';
-import { setupTracing } from '../setup/setup-tracing.js';
-import type { TracingHandle } from '../types.js';
+import { setupTracing } from '@ragtrace/sdk';
+import type { TracingHandle } from '@ragtrace/sdk';
 import { installDiagLogger } from './diag-logger.js';
 import { loadInstalledInstrumentations } from './load-installed-instrumentations.js';
 import { registerEsmLoaderHook } from './esm-loader-hook.js';
@@ -16,7 +16,7 @@ import {
 } from './select-instrumentations.js';
 
 /**
- * What `@ragtrace/sdk/register` does on load: tracing from the OTEL_* and RAGTRACE_* variables,
+ * What `@ragtrace/auto/register` does on load: tracing from the OTEL_* and RAGTRACE_* variables,
  * the ESM loader hook, every selected instrumentation whose library the app can load, and a
  * flush when the process ends. Never throws: a setting tracing cannot honour is reported and the
  * app runs without telemetry.
@@ -27,17 +27,17 @@ export function startAutoInstrumentation(): void {
   try {
     tracing = setupTracing();
   } catch (error) {
-    diag.error(`@ragtrace/sdk/register: tracing not started: ${(error as Error).message}`);
+    diag.error(`@ragtrace/auto/register: tracing not started: ${(error as Error).message}`);
     return;
   }
   // The loader hook goes first: the instrumentations' ESM hooks only see modules loaded after it.
   registerEsmLoaderHook();
 
-  const value = readEnvironment(ENV_RAGTRACE_INSTRUMENTATIONS);
+  const value = getStringFromEnv(ENV_RAGTRACE_INSTRUMENTATIONS)?.trim();
   const selection = selectInstrumentations(value, INSTRUMENTATION_CATALOG);
   if (value !== undefined && selection.unknownNames.length > 0) {
     diag.warn(
-      `@ragtrace/sdk/register: ${describeUnknownNames(value, selection.unknownNames, INSTRUMENTATION_CATALOG)}`,
+      `@ragtrace/auto/register: ${describeUnknownNames(value, selection.unknownNames, INSTRUMENTATION_CATALOG)}`,
     );
   }
   const instrumentations = loadInstalledInstrumentations(selection.entries, appDirectories());
@@ -46,7 +46,7 @@ export function startAutoInstrumentation(): void {
     tracerProvider: tracing.tracerProvider,
   });
   diag.debug(
-    `@ragtrace/sdk/register: instrumentations enabled: ${[...instrumentations.keys()].join(', ') || 'none'}`,
+    `@ragtrace/auto/register: instrumentations enabled: ${[...instrumentations.keys()].join(', ') || 'none'}`,
   );
 
   flushOnExit(() => tracing.shutdown());

@@ -11,7 +11,7 @@ export function registerEsmLoaderHook(): void {
     register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
   } catch (error) {
     diag.warn(
-      `@ragtrace/sdk/register: ESM loader hook not registered, imports stay unpatched: ${String(error)}`,
+      `@ragtrace/auto/register: ESM loader hook not registered, imports stay unpatched: ${String(error)}`,
     );
   }
 }

@@ -10,7 +10,7 @@ export type ModuleLoader = (specifier: string) => unknown;
  * Synchronous on purpose: the register entry must have every library hook in place before the app's
  * first import runs, and it cannot await (that would make `--require` fail on an async graph).
  */
-const requireFromSdk: ModuleLoader = createRequire(import.meta.url);
+const requireFromHere: ModuleLoader = createRequire(import.meta.url);
 
 /**
  * Loads an instrumentation package and constructs its class with the default config (which
@@ -20,7 +20,7 @@ const requireFromSdk: ModuleLoader = createRequire(import.meta.url);
  */
 export function loadInstrumentation(
   entry: CatalogEntry,
-  load: ModuleLoader = requireFromSdk,
+  load: ModuleLoader = requireFromHere,
 ): Instrumentation | undefined {
   try {
     const exported = (load(entry.instrumentationPackage) as Record<string, unknown>)[entry.exportName];
@@ -33,7 +33,7 @@ export function loadInstrumentation(
     }
     return instance;
   } catch (error) {
-    diag.warn(`@ragtrace/sdk/register: instrumentation '${entry.name}' not enabled: ${String(error)}`);
+    diag.warn(`@ragtrace/auto/register: instrumentation '${entry.name}' not enabled: ${String(error)}`);
     return undefined;
   }
 }

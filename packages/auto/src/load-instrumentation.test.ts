@@ -124,11 +124,11 @@ describe('loading the instrumentations of installed libraries', () => {
     assert.deepEqual(load.specifiers, ['@ragtrace/instrumentation-fake']);
   });
 
-  it('resolves every catalog package from the SDK, as the real loader does', () => {
-    // They are the SDK's dependencies; whether each exports its class is its own tests' business.
-    const resolveFromSdk = createRequire(import.meta.url).resolve;
+  it('resolves every catalog package from this package, as the real loader does', () => {
+    // They are this package's dependencies; whether each exports its class is its own tests' business.
+    const resolveFromHere = createRequire(import.meta.url).resolve;
     for (const entry of INSTRUMENTATION_CATALOG) {
-      assert.doesNotThrow(() => resolveFromSdk(entry.instrumentationPackage), entry.instrumentationPackage);
+      assert.doesNotThrow(() => resolveFromHere(entry.instrumentationPackage), entry.instrumentationPackage);
     }
   });
 });
