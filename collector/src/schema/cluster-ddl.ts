@@ -1,6 +1,5 @@
 import { MODEL_PRICES_TABLE } from '../pricing/index.js';
-import { quoteIdentifier } from '../storage/sql-text.js';
-import { sqlStringLiteral } from '../storage/sql-text.js';
+import { quoteIdentifier, sqlStringLiteral } from '../storage/sql-text.js';
 import { VERSIONS_TABLE } from './versions-table.js';
 
 export interface ClusterDdlContext {

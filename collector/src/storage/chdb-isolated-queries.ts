@@ -3,9 +3,8 @@ import { Readable } from 'node:stream';
 import type { ChdbResult, Session } from 'chdb';
 import { runKillableQuery } from './chdb-kill-on-abort.js';
 import { parseEngineExceptionText } from './engine-exception-text.js';
-import { sqlStringLiteral } from './sql-text.js';
-import { quoteIdentifier } from './sql-text.js';
 import type { IsolatedQueries } from './isolated-queries.js';
+import { quoteIdentifier, sqlStringLiteral } from './sql-text.js';
 import { ClickHouseQueryError, StorageUnavailableError } from './storage-errors.js';
 import type { RawQueryParams, RawQueryResult } from './storage.js';
 

@@ -26,10 +26,10 @@ export async function runKillableQuery(
   signal: AbortSignal | undefined,
   run: (settings: Record<string, string>) => Promise<ChdbResult>,
 ): Promise<ChdbResult> {
-  signal?.throwIfAborted();
+  if (signal === undefined) return run({ ...settings });
+  signal.throwIfAborted();
   const mark = `ragtrace-read-${randomUUID()}`;
   const running = run({ ...settings, [MARK_SETTING]: mark });
-  if (signal === undefined) return running;
   let settled = false;
   const kill = async (): Promise<void> => {
     while (!settled) {

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { withQuerySignal } from '../../storage/query-signal.js';
+import { concurrencyLimit } from '../concurrency-limit.js';
 import type { RequestSlots } from '../request-slots.js';
 
 /**
@@ -9,13 +10,9 @@ import type { RequestSlots } from '../request-slots.js';
  * ingest, which readers must not be able to starve, nor the other way round.
  */
 export function readAdmission(readerSlots: RequestSlots): MiddlewareHandler {
+  const limit = concurrencyLimit(readerSlots);
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
-    const release = readerSlots.acquire();
-    try {
-      await withQuerySignal(c.req.raw.signal, next);
-    } finally {
-      release();
-    }
+    return limit(c, () => withQuerySignal(c.req.raw.signal, next));
   };
 }
